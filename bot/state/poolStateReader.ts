@@ -1,0 +1,138 @@
+import { AbiCoder, concat } from "ethers";
+import { OmniArbError } from "../errors";
+import type { Address } from "../amm/types";
+import lensBytecode from "./lensBytecode.json";
+
+/**
+ * Batched, deployless reads of pool state: the creation code of contracts/lens/*StateReader.sol is
+ * sent as an `eth_call` with no `to`; the constructor reads many pools and returns the packed
+ * answer. One request reads hundreds of pools on any EVM chain, Multicall3 or not.
+ */
+
+/** The one thing the readers need from a client: `eth_call` of raw data, returning raw data. */
+export type EthCall = (request: { data: string; blockTag?: string | number }) => Promise<string>;
+
+export interface V2Reserves {
+  readonly reserve0: bigint;
+  readonly reserve1: bigint;
+}
+
+export interface V3TickState {
+  readonly index: number;
+  readonly liquidityNet: bigint;
+  readonly liquidityGross: bigint;
+}
+
+export interface V3PoolState {
+  readonly sqrtPriceX96: bigint;
+  readonly tick: number;
+  readonly liquidity: bigint;
+  readonly ticks: V3TickState[];
+}
+
+export interface V3ReadRequest {
+  readonly pool: Address;
+  readonly tickSpacing: number;
+  /** First and last tick-bitmap word to walk (inclusive). */
+  readonly wordLo: number;
+  readonly wordHi: number;
+}
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+const coder = AbiCoder.defaultAbiCoder();
+
+export class StateReadError extends OmniArbError {
+  override readonly name = "StateReadError";
+}
+
+/** The bitmap words that hold every usable tick of a pool with this spacing. */
+export function bitmapWordRange(tickSpacing: number): { wordLo: number; wordHi: number } {
+  const MAX_TICK = 887272;
+  const compressed = Math.floor(MAX_TICK / tickSpacing);
+  // Same arithmetic shift as TickBitmap.position: word = compressed >> 8.
+  return { wordLo: -compressed >> 8, wordHi: compressed >> 8 };
+}
+
+function words(hex: string): bigint[] {
+  const body = hex.startsWith("0x") ? hex.slice(2) : hex;
+  if (body.length % 64 !== 0) {
+    throw new StateReadError("STATE_READ_MALFORMED", "state reader returned a partial word", {
+      details: { length: body.length / 2 },
+    });
+  }
+  const out = new Array<bigint>(body.length / 64);
+  for (let i = 0; i < out.length; i++) out[i] = BigInt("0x" + body.slice(i * 64, i * 64 + 64));
+  return out;
+}
+
+function signed(word: bigint): bigint {
+  return word >> 255n === 1n ? word - (1n << 256n) : word;
+}
+
+/** Reserves of each pair, or `null` for a pair whose `getReserves` failed. */
+export async function readV2Reserves(
+  call: EthCall,
+  pairs: readonly Address[],
+  blockTag?: string | number,
+): Promise<(V2Reserves | null)[]> {
+  if (pairs.length === 0) return [];
+  const data = concat([lensBytecode.V2StateReader, coder.encode(["address[]"], [pairs])]);
+  const w = words(await call({ data, blockTag }));
+  if (w.length !== pairs.length * 2) {
+    throw new StateReadError(
+      "STATE_READ_MALFORMED",
+      "V2 state reader answered for the wrong number of pairs",
+      {
+        details: { pairs: pairs.length, words: w.length },
+      },
+    );
+  }
+  return pairs.map((_, i) =>
+    w[2 * i] === MAX_UINT256 ? null : { reserve0: w[2 * i], reserve1: w[2 * i + 1] },
+  );
+}
+
+/** Price, tick, liquidity and initialised ticks of each pool, or `null` for an unreadable pool. */
+export async function readV3States(
+  call: EthCall,
+  requests: readonly V3ReadRequest[],
+  blockTag?: string | number,
+): Promise<(V3PoolState | null)[]> {
+  if (requests.length === 0) return [];
+  const args = coder.encode(
+    ["address[]", "int24[]", "int16[]", "int16[]"],
+    [
+      requests.map((r) => r.pool),
+      requests.map((r) => r.tickSpacing),
+      requests.map((r) => r.wordLo),
+      requests.map((r) => r.wordHi),
+    ],
+  );
+  const w = words(await call({ data: concat([lensBytecode.V3StateReader, args]), blockTag }));
+  const out: (V3PoolState | null)[] = [];
+  let at = 0;
+  for (let i = 0; i < requests.length; i++) {
+    if (at + 4 > w.length) {
+      throw new StateReadError("STATE_READ_MALFORMED", "V3 state reader answer ended early", {
+        details: { pool: requests[i].pool },
+      });
+    }
+    const [sqrtPriceX96, tick, liquidity, count] = [w[at], w[at + 1], w[at + 2], Number(w[at + 3])];
+    at += 4;
+    if (sqrtPriceX96 === MAX_UINT256) {
+      out.push(null);
+      continue;
+    }
+    const ticks: V3TickState[] = new Array(count);
+    for (let k = 0; k < count; k++, at += 3) {
+      ticks[k] = { index: Number(signed(w[at])), liquidityNet: signed(w[at + 1]), liquidityGross: w[at + 2] };
+    }
+    out.push({ sqrtPriceX96, tick: Number(signed(tick)), liquidity, ticks });
+  }
+  if (at !== w.length) {
+    throw new StateReadError("STATE_READ_MALFORMED", "V3 state reader answer has trailing data", {
+      details: { expected: at, got: w.length },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+/**
+ * Copies the creation code of the deployless state readers (contracts/lens/) into
+ * bot/state/lensBytecode.json, so the keeper runs without a Hardhat build. A test
+ * (test/state/lensBytecode.test.ts) fails when the copy and a fresh compile differ.
+ *
+ *   npx hardhat run scripts/lens/export-bytecode.ts
+ */
+import { artifacts } from "hardhat";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+
+export const LENS_CONTRACTS = ["V2StateReader", "V3StateReader"] as const;
+
+async function main(): Promise<void> {
+  const out: Record<string, string> = {};
+  for (const name of LENS_CONTRACTS) out[name] = (await artifacts.readArtifact(name)).bytecode;
+  const file = path.join(__dirname, "..", "..", "bot", "state", "lensBytecode.json");
+  writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+  console.log(`wrote ${file}`);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
