@@ -1,0 +1,43 @@
+/**
+ * Keeps keys out of text that leaves the process (log lines, error messages, reports). Every secret
+ * loaded by secrets.ts is registered here; `redactSecrets` replaces those and, as a safety net,
+ * anything shaped like a private key (64 hex digits). Values of JSON fields whose name ends in
+ * "hash" or is "idempotencyKey" (transaction, bundle and block hashes) are left alone, so logs stay
+ * useful; a registered secret is replaced wherever it appears.
+ */
+
+export const REDACTED = "[REDACTED]";
+
+const registered = new Set<string>();
+
+/** Remember a secret (a key, a password) so that every later redaction removes it. */
+export function registerSecret(value: string): void {
+  if (value.length < 6) return; // too short to search for without mangling ordinary text
+  registered.add(value);
+  const hex = /^0x([0-9a-fA-F]+)$/.exec(value);
+  if (hex !== null && hex[1].length >= 32) registered.add(hex[1]);
+}
+
+/** Forget registered secrets (tests, and a process that reloads its keys). */
+export function forgetSecrets(): void {
+  registered.clear();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const KEY_SHAPED = /(0x)?(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
+const HASH_FIELD_BEFORE = /"[A-Za-z0-9_]*(hash|Hash|HASH|idempotencyKey)"\s*:\s*"$/;
+
+export function redactSecrets(text: string): string {
+  let out = text;
+  // Longest first, so a 0x-prefixed key is replaced whole rather than leaving its "0x".
+  for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(escapeRegExp(secret), "gi"), REDACTED);
+  }
+  return out.replace(KEY_SHAPED, (match: string, _prefix: string | undefined, offset: number) => {
+    const before = out.slice(Math.max(0, offset - 64), offset);
+    return HASH_FIELD_BEFORE.test(before) ? match : REDACTED;
+  });
+}
