@@ -1,0 +1,156 @@
+import type { Address, PoolModel } from "../amm/types";
+import { CycleIndex, MAX_HOPS } from "./cycleIndex";
+import { DEFAULT_GAS_MODEL, expectedGas, type GasModel } from "./gasModel";
+import type { Hop } from "./hop";
+import type { Opportunity, OpportunityHop } from "./opportunity";
+import { rankOpportunities, type GasPricing } from "./rankOpportunities";
+import { sizeCycle } from "./sizeCycle";
+import { TokenGraph } from "./tokenGraph";
+
+/**
+ * Cycles whose product of marginal rates is at most 1 - SCREEN_MARGIN are skipped without exact
+ * work. An exact profit needs the product above 1 (profit is concave, so its slope at zero is the
+ * largest), and float rates are accurate to ~1e-15 relative, so a margin of 1e-9 never skips a
+ * profitable cycle.
+ */
+export const SCREEN_MARGIN = 1e-9;
+
+export interface EngineOptions {
+  /** Base tokens (addresses) in priority order; cycles start and end in them. */
+  readonly bases: readonly Address[];
+  readonly gasModel?: GasModel;
+}
+
+/**
+ * The opportunity engine: owns the cycle index over a fixed set of pool models and keeps the set
+ * of profitable cycles, each sized exactly, current. Models are updated in place by their owner
+ * (e.g. a V2 pool's applySync); the owner then reports which pools changed and only their cycles
+ * are re-evaluated. Pure computation, no I/O.
+ */
+export class OpportunityEngine {
+  readonly graph: TokenGraph;
+  readonly cycles: CycleIndex;
+  private readonly gasModel: GasModel;
+  /** Marginal rate of pool p: [2p] token1 -> token0, [2p + 1] token0 -> token1. */
+  private readonly rates: Float64Array;
+  private readonly current = new Map<number, Opportunity>();
+  private readonly seen: Uint32Array;
+  private epoch = 0;
+  /** Cycles sized exactly by the last evaluation (those that passed the float screen). */
+  lastSized = 0;
+
+  constructor(pools: readonly PoolModel[], options: EngineOptions) {
+    this.graph = new TokenGraph(pools);
+    const bases = options.bases
+      .map((a) => this.graph.tokenId(a))
+      .filter((id): id is number => id !== undefined);
+    this.cycles = CycleIndex.build(this.graph, bases);
+    this.gasModel = options.gasModel ?? DEFAULT_GAS_MODEL;
+    this.rates = new Float64Array(2 * pools.length);
+    this.seen = new Uint32Array(this.cycles.count);
+  }
+
+  /** Recomputes every pool's rates and every cycle from scratch. */
+  evaluateAll(): void {
+    for (let p = 0; p < this.graph.pools.length; p++) this.refreshRates(p);
+    this.current.clear();
+    this.lastSized = 0;
+    for (let c = 0; c < this.cycles.count; c++) this.evaluate(c);
+  }
+
+  /**
+   * Re-evaluates only the cycles through the given pools (after their models changed). Returns
+   * the number of cycles looked at. Unknown addresses are an error in the caller's bookkeeping.
+   */
+  poolsChanged(pools: Iterable<Address>): number {
+    const ids: number[] = [];
+    for (const a of pools) {
+      const id = this.graph.poolId(a);
+      if (id === undefined) throw new RangeError(`pool ${a} is not in the engine`);
+      this.refreshRates(id);
+      ids.push(id);
+    }
+    // A cycle through two changed pools is evaluated once: stamp it with this update's epoch.
+    this.epoch = (this.epoch + 1) >>> 0;
+    if (this.epoch === 0) {
+      this.seen.fill(0);
+      this.epoch = 1;
+    }
+    this.lastSized = 0;
+    let touched = 0;
+    for (const p of ids) {
+      for (const c of this.cycles.cyclesOfPool(p)) {
+        if (this.seen[c] === this.epoch) continue;
+        this.seen[c] = this.epoch;
+        touched++;
+        this.current.delete(c);
+        this.evaluate(c);
+      }
+    }
+    return touched;
+  }
+
+  /** The current opportunities, best first (see rankOpportunities). */
+  opportunities(pricing?: GasPricing): Opportunity[] {
+    return rankOpportunities([...this.current.values()], pricing);
+  }
+
+  /** The current opportunity of one cycle, if it has one. */
+  opportunityOf(cycleId: number): Opportunity | undefined {
+    return this.current.get(cycleId);
+  }
+
+  /** The hops of a cycle as models and directions. */
+  hopsOf(c: number): Hop[] {
+    const hops: Hop[] = [];
+    for (let h = 0; h < this.cycles.hopCount[c]; h++) {
+      hops.push({
+        pool: this.graph.pools[this.cycles.hopPools[c * MAX_HOPS + h]],
+        zeroForOne: this.cycles.zeroForOne(c, h),
+      });
+    }
+    return hops;
+  }
+
+  private refreshRates(p: number): void {
+    const pool = this.graph.pools[p];
+    this.rates[2 * p] = pool.marginalRate(false);
+    this.rates[2 * p + 1] = pool.marginalRate(true);
+  }
+
+  private evaluate(c: number): void {
+    const cy = this.cycles;
+    const base = c * MAX_HOPS;
+    const dirs = cy.hopDirs[c];
+    let product =
+      this.rates[2 * cy.hopPools[base] + (dirs & 1)] *
+      this.rates[2 * cy.hopPools[base + 1] + ((dirs >> 1) & 1)];
+    if (cy.hopCount[c] === 3) product *= this.rates[2 * cy.hopPools[base + 2] + ((dirs >> 2) & 1)];
+    // Written so that a NaN rate is evaluated, not skipped.
+    if (product <= 1 - SCREEN_MARGIN) return;
+    this.lastSized++;
+    const hops = this.hopsOf(c);
+    const sized = sizeCycle(hops);
+    if (sized === undefined) return;
+    const path: OpportunityHop[] = hops.map(({ pool, zeroForOne }, i) => ({
+      pool: pool.address,
+      kind: pool.kind,
+      tokenIn: zeroForOne ? pool.token0 : pool.token1,
+      tokenOut: zeroForOne ? pool.token1 : pool.token0,
+      amountIn: sized.amounts[i],
+      amountOut: sized.amounts[i + 1],
+    }));
+    this.current.set(c, {
+      cycleId: c,
+      path,
+      amountIn: sized.amounts[0],
+      amountOut: sized.amounts[hops.length],
+      profit: sized.profit,
+      profitToken: this.graph.tokens[cy.startToken[c]],
+      gas: expectedGas(
+        hops.map((h) => h.pool.kind),
+        this.gasModel,
+      ),
+    });
+  }
+}

@@ -1,0 +1,16 @@
+import { UniswapV2Pool } from "../amm/uniswapV2";
+import { constantProductCurve, type FloatCurve } from "./floatCurve";
+import type { Hop } from "./hop";
+
+/**
+ * The float curve of a hop, from the model's own state, or undefined for a pool kind without
+ * one (the sizer then falls back to an exact search on quotes alone).
+ */
+export function hopCurve(hop: Hop): FloatCurve | undefined {
+  const pool = hop.pool;
+  if (pool instanceof UniswapV2Pool) {
+    const [rIn, rOut] = hop.zeroForOne ? [pool.reserve0, pool.reserve1] : [pool.reserve1, pool.reserve0];
+    return constantProductCurve(Number(rIn), Number(rOut), (10_000 - pool.feeBps) / 10_000);
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { UniswapV2Pool } from "../amm/uniswapV2";
+import { exactSearch } from "./exactSearch";
+import type { FloatCurve } from "./floatCurve";
+import { floatOptimum } from "./floatOptimum";
+import { pathProfit, type Hop } from "./hop";
+import { hopCurve } from "./hopCurve";
+import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, v2HopMobius, type Mobius } from "./mobius";
+import { refineInput } from "./refineInput";
+
+/** How the starting point of the exact refinement was found (for tests and benchmarks). */
+export type SizingMethod = "v2-closed-form" | "float-curve" | "exact-search";
+
+/** The optimal trade of a cycle: exact amounts along it, amounts[0] in, the last one out. */
+export interface SizedCycle {
+  amounts: bigint[];
+  profit: bigint;
+  method: SizingMethod;
+}
+
+/**
+ * Sizes a cycle exactly: a starting point (the bigint closed form for all-V2 cycles, the float
+ * optimum over the hops' curves otherwise, an exact search when a hop has no curve), then
+ * integer refinement on exact quotes. undefined when no input makes a positive exact profit.
+ */
+export function sizeCycle(hops: readonly Hop[]): SizedCycle | undefined {
+  let x0: bigint;
+  let method: SizingMethod;
+  const mobius = allV2Mobius(hops);
+  if (mobius !== undefined) {
+    method = "v2-closed-form";
+    x0 = mobiusOptimalInput(mobius);
+  } else {
+    const curves = hops.map(hopCurve);
+    if (curves.every((c): c is FloatCurve => c !== undefined)) {
+      method = "float-curve";
+      const x = floatOptimum(curves);
+      x0 = Number.isFinite(x) && x >= 1 ? BigInt(Math.floor(x)) : 0n;
+    } else {
+      method = "exact-search";
+      x0 = exactSearch(hops);
+    }
+  }
+  if (x0 <= 0n) return undefined;
+  const amounts = refineInput(hops, x0);
+  const profit = pathProfit(amounts);
+  if (amounts === undefined || profit <= 0n) return undefined;
+  return { amounts, profit, method };
+}
+
+/** The composed Möbius map of a cycle made only of V2 pools, else undefined. */
+function allV2Mobius(hops: readonly Hop[]): Mobius | undefined {
+  let f: Mobius = MOBIUS_IDENTITY;
+  for (const { pool, zeroForOne } of hops) {
+    if (!(pool instanceof UniswapV2Pool)) return undefined;
+    const [rIn, rOut] = zeroForOne ? [pool.reserve0, pool.reserve1] : [pool.reserve1, pool.reserve0];
+    f = composeMobius(f, v2HopMobius(rIn, rOut, pool.feeBps));
+  }
+  return f;
+}
