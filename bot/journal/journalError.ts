@@ -1,0 +1,6 @@
+import { OmniArbError } from "../errors";
+
+/** The journal refused a write or cannot be used (schema too new, a write breaking its invariants). */
+export class JournalError extends OmniArbError {
+  override readonly name: string = "JournalError";
+}
