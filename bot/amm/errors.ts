@@ -8,3 +8,12 @@ import { OmniArbError } from "../errors";
 export class AmmStateError extends OmniArbError {
   override readonly name: string = "AmmStateError";
 }
+
+/**
+ * The pool's bytecode would revert on this input (a `require` in SqrtPriceMath, FullMath or
+ * SafeCast). The V3 math throws it so that callers can tell "the pool refuses" from "0 out";
+ * PoolModel quotes catch it and return 0n.
+ */
+export class PoolRevertError extends OmniArbError {
+  override readonly name: string = "PoolRevertError";
+}
