@@ -67,6 +67,18 @@ export class UniswapV2Pool implements PoolModel {
     return this.r1;
   }
 
+  /** An independent copy, for what-if simulation. */
+  clone(): UniswapV2Pool {
+    return new UniswapV2Pool({
+      address: this.address,
+      token0: this.token0,
+      token1: this.token1,
+      reserve0: this.r0,
+      reserve1: this.r1,
+      feeBps: this.feeBps,
+    });
+  }
+
   /** The pair's `Sync(uint112 reserve0, uint112 reserve1)` log: the reserves after any change. */
   applySync(reserve0: bigint, reserve1: bigint): void {
     if (reserve0 < 0n || reserve1 < 0n || reserve0 > MAX_UINT112 || reserve1 > MAX_UINT112) {
