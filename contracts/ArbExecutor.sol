@@ -1,0 +1,665 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IArbExecutor} from "./interfaces/IArbExecutor.sol";
+
+interface IWETH {
+    function withdraw(uint256 amount) external;
+}
+
+interface IUniswapV3PoolTokens {
+    function token0() external view returns (address);
+
+    function token1() external view returns (address);
+}
+
+interface IBalancerVault {
+    function flashLoan(
+        address recipient,
+        address[] calldata tokens,
+        uint256[] calldata amounts,
+        bytes calldata userData
+    ) external;
+}
+
+interface IAavePool {
+    function flashLoanSimple(
+        address receiver,
+        address asset,
+        uint256 amount,
+        bytes calldata params,
+        uint16 referralCode
+    ) external;
+}
+
+interface IERC20Allowance {
+    function allowance(address owner, address spender) external view returns (uint256);
+}
+
+/// @title ArbExecutor
+/// @notice See {IArbExecutor}. One file, read top to bottom: constants and state, execution, funding,
+///         hops, callbacks, settlement, administration, token and context helpers.
+contract ArbExecutor is IArbExecutor, Ownable2Step {
+    // ================================================================== constants and state
+
+    // Plan header flags.
+    uint256 private constant FUNDING_MASK = 0x07;
+    uint256 private constant FUND_INVENTORY = 0;
+    uint256 private constant FUND_V2_FLASH = 1;
+    uint256 private constant FUND_V3_FLASH = 2;
+    uint256 private constant FUND_BALANCER = 3;
+    uint256 private constant FUND_AAVE = 4;
+    uint256 private constant TIP = 0x08;
+    uint256 private constant TIP_SHARE = 0x10;
+    uint256 private constant TIP_UNWRAP = 0x20;
+    uint256 private constant HEADER_LENGTH = 57;
+    /// @dev Length of the optional header field after the tip, one byte per funding code (from the
+    ///      low end): 0 inventory, 4 V2 flash (selector), 0 V3 flash, 20 Balancer, 20 Aave (lender).
+    uint256 private constant EXTRA_FIELD_LENGTHS = 0x1414000400;
+
+    // Hop flags.
+    uint256 private constant HOP_V3 = 0x01;
+    uint256 private constant HOP_ZERO_FOR_ONE = 0x02;
+    uint256 private constant HOP_COMPUTE = 0x04;
+    uint256 private constant HOP_LIMIT = 0x08;
+
+    /// @dev Uniswap V3 TickMath.MIN_SQRT_RATIO + 1 and MAX_SQRT_RATIO - 1: "no price limit".
+    uint160 private constant MIN_SQRT_RATIO_PLUS_ONE = 4295128740;
+    uint160 private constant MAX_SQRT_RATIO_MINUS_ONE = 1461446703485210103287273052203988822378723970341;
+
+    /// @dev Transient slot (EIP-1153) of the execution context, keccak256("omni-arb.ArbExecutor.context")
+    ///      - 1. Layout: bit 255 LOCKED while a plan runs; bits 192-199 the callback kind awaited;
+    ///      bits 160-191 the V2 callback selector awaited; bits 0-159 the pool or lender awaited.
+    ///      Zero outside `execute`, so a callback that matches it is inside an execution started here.
+    uint256 private constant CONTEXT_SLOT =
+        0x12fdb47517057653330056f54a11bde3b10ba3cce7d9395cae33e141b436e287;
+    uint256 private constant LOCKED = 1 << 255;
+    uint256 private constant CB_V2_FLASH = 1 << 192;
+    uint256 private constant CB_V3_PAY = 2 << 192;
+    uint256 private constant CB_V3_FLASH = 3 << 192;
+    uint256 private constant CB_BALANCER = 4 << 192;
+    uint256 private constant CB_AAVE = 5 << 192;
+
+    /// @dev Operator access words. `execute` reads one slot: ACTIVE means operator and not paused.
+    ///      Pausing rewrites every operator's word to SUSPENDED, so the pause costs `execute` nothing.
+    uint256 private constant ACTIVE = 1;
+    uint256 private constant SUSPENDED = 2;
+
+    /// @inheritdoc IArbExecutor
+    address public immutable override WETH;
+
+    mapping(address account => uint256 access) private _access;
+    address[] private _operators;
+    bool private _paused;
+
+    constructor(address owner_, address weth, address[] memory operators_) Ownable(owner_) {
+        if (weth == address(0)) revert ZeroAddress();
+        WETH = weth;
+        for (uint256 i = 0; i < operators_.length; ++i) _setOperator(operators_[i], true);
+    }
+
+    /// @notice Accepts ETH: unwrapped WETH for tips, and the owner's deposits.
+    receive() external payable {}
+
+    // ============================================================================= execution
+
+    /// @inheritdoc IArbExecutor
+    function execute(bytes calldata plan) external {
+        uint256 p;
+        uint256 word;
+        assembly ("memory-safe") {
+            p := plan.offset
+            word := calldataload(p)
+        }
+        uint256 deadline = word >> 224;
+        if (block.number > deadline) revert DeadlinePassed(deadline, block.number);
+        if (_access[msg.sender] != ACTIVE) _revertNoAccess();
+        if (_tload() != 0) revert Reentered();
+        _tstore(LOCKED);
+
+        uint256 flags = (word >> 216) & 0xff;
+        // The token is header bytes [5, 25): the low 20 of the top 25 bytes, so shift by 7 bytes.
+        address token = address(uint160(word >> 56));
+        uint256 balanceBefore = _balanceOf(token);
+        _fundAndRun(p, p + plan.length, flags, token);
+        _settle(p, flags, token, balanceBefore);
+        _tstore(0);
+    }
+
+    // =============================================================================== funding
+
+    /// @dev Starts the plan from its funding source. Flash sources run the hops in their callback.
+    function _fundAndRun(uint256 p, uint256 end, uint256 flags, address token) private {
+        uint256 amountIn = _cd(p + 25) >> 128;
+        uint256 field = p + HEADER_LENGTH + (flags & TIP == 0 ? 0 : 16);
+        uint256 funding = flags & FUNDING_MASK;
+        uint256 hops = field + ((EXTRA_FIELD_LENGTHS >> (funding * 8)) & 0xff);
+        if (funding == FUND_INVENTORY) {
+            _payFirstAndRun(hops, end, token, amountIn, address(this));
+        } else if (funding == FUND_V2_FLASH) {
+            _startV2Flash(p, end, field, hops);
+        } else if (funding == FUND_V3_FLASH) {
+            _startV3Flash(p, end, hops, amountIn);
+        } else if (funding == FUND_BALANCER) {
+            _borrowBalancer(p, end, address(uint160(_cd(field) >> 96)), token, amountIn);
+        } else if (funding == FUND_AAVE) {
+            _borrowAave(p, end, address(uint160(_cd(field) >> 96)), token, amountIn);
+        } else {
+            revert BadFunding(funding, 0);
+        }
+    }
+
+    /// @dev Hop 0, a V2 pair with its amount given, lends its output and calls back `_runV2Flash`.
+    function _startV2Flash(uint256 p, uint256 end, uint256 field, uint256 hops) private {
+        (uint256 hopFlags, address pair) = _hopHead(hops);
+        if (hopFlags & (HOP_V3 | HOP_COMPUTE) != 0) revert BadFunding(FUND_V2_FLASH, hopFlags);
+        // The pair calls back the selector the plan names (forks rename uniswapV2Call).
+        _tstore(LOCKED | CB_V2_FLASH | ((_cd(field) >> 224) << 160) | uint160(pair));
+        _v2Swap(pair, hopFlags & HOP_ZERO_FOR_ONE != 0, _cd(hops + 21) >> 128, address(this), p, end - p);
+    }
+
+    /// @dev Hop 0, a V3 pool, swaps `amountIn` and runs the rest in `uniswapV3SwapCallback`.
+    function _startV3Flash(uint256 p, uint256 end, uint256 hops, uint256 amountIn) private {
+        (uint256 hopFlags, address pool) = _hopHead(hops);
+        if (hopFlags & HOP_V3 == 0) revert BadFunding(FUND_V3_FLASH, hopFlags);
+        address recipient = _recipientAfter(hops + _v3HopLength(hopFlags), end, address(this));
+        _tstore(LOCKED | CB_V3_FLASH | uint160(pool));
+        _v3Swap(pool, recipient, hopFlags, hops, amountIn, p, end - p);
+    }
+
+    /// @dev The Vault lends `amountIn` of `token` and calls back `receiveFlashLoan`.
+    function _borrowBalancer(uint256 p, uint256 end, address vault, address token, uint256 amountIn) private {
+        _tstore(LOCKED | CB_BALANCER | uint160(vault));
+        address[] memory tokens = new address[](1);
+        tokens[0] = token;
+        uint256[] memory amounts = new uint256[](1);
+        amounts[0] = amountIn;
+        IBalancerVault(vault).flashLoan(address(this), tokens, amounts, _planBytes(p, end));
+    }
+
+    /// @dev The Pool lends `amountIn` of `token`, calls back `executeOperation`, then pulls the
+    ///      repayment through the exact approval made there, which must end at zero.
+    function _borrowAave(uint256 p, uint256 end, address pool, address token, uint256 amountIn) private {
+        _tstore(LOCKED | CB_AAVE | uint160(pool));
+        IAavePool(pool).flashLoanSimple(address(this), token, amountIn, _planBytes(p, end), 0);
+        uint256 left = IERC20Allowance(token).allowance(address(this), pool);
+        if (left != 0) revert AllowanceLeftOver(token, pool, left);
+    }
+
+    /// @dev Runs hops [p, end) starting with `amountIn` of `token` held here: a first V2 pair is paid
+    ///      by transfer now, a first V3 pool from its callback.
+    function _payFirstAndRun(uint256 p, uint256 end, address token, uint256 amountIn, address last) private {
+        if (p >= end) revert MalformedPlan(p, end);
+        (uint256 hopFlags, address pool) = _hopHead(p);
+        if (hopFlags & HOP_V3 == 0) _transfer(token, pool, amountIn);
+        _runHops(p, end, amountIn, last);
+    }
+
+    // ================================================================================== hops
+
+    /// @dev Runs hops [p, end): each hop's input is `amount`, the previous output. The output of the
+    ///      last hop goes to `last`; any other output goes to the next pool if it is a V2 pair (it
+    ///      counts its input from its balance), else here (a V3 pool is paid from its callback).
+    function _runHops(
+        uint256 p,
+        uint256 end,
+        uint256 amount,
+        address last
+    ) private returns (uint256 amountOut) {
+        if (p >= end) revert MalformedPlan(p, end);
+        while (true) {
+            (uint256 hopFlags, address pool) = _hopHead(p);
+            uint256 next;
+            if (hopFlags & HOP_V3 == 0) {
+                bool zeroForOne = hopFlags & HOP_ZERO_FOR_ONE != 0;
+                if (hopFlags & HOP_COMPUTE == 0) {
+                    amountOut = _cd(p + 21) >> 128;
+                    next = p + 37;
+                } else {
+                    amountOut = _v2AmountOut(pool, zeroForOne, amount, _cd(p + 21) >> 240);
+                    next = p + 23;
+                }
+                _v2Swap(pool, zeroForOne, amountOut, _recipientAfter(next, end, last), 0, 0);
+                amount = amountOut;
+            } else {
+                next = p + _v3HopLength(hopFlags);
+                _tstore(LOCKED | CB_V3_PAY | uint160(pool));
+                amount = _v3Swap(pool, _recipientAfter(next, end, last), hopFlags, p, amount, 0, 0);
+            }
+            if (next == end) return amount;
+            p = next;
+        }
+    }
+
+    /// @dev Where the output of the hop before `next` goes: `last` after the last hop, the next pool if
+    ///      it is a V2 pair, else this contract. Reverts when a hop runs past the end of the plan.
+    function _recipientAfter(uint256 next, uint256 end, address last) private view returns (address) {
+        if (next >= end) {
+            if (next > end) revert MalformedPlan(next, end);
+            return last;
+        }
+        (uint256 hopFlags, address pool) = _hopHead(next);
+        return hopFlags & HOP_V3 == 0 ? pool : address(this);
+    }
+
+    /// @dev A hop's flags byte and pool address, its first 21 bytes.
+    function _hopHead(uint256 p) private pure returns (uint256 hopFlags, address pool) {
+        uint256 word = _cd(p);
+        hopFlags = word >> 248;
+        // The pool is bytes [1, 21): shift out the 11 bytes after it.
+        pool = address(uint160(word >> 88));
+    }
+
+    function _v3HopLength(uint256 hopFlags) private pure returns (uint256) {
+        return hopFlags & HOP_LIMIT == 0 ? 21 : 41;
+    }
+
+    /// @dev The V2 output for `amountIn` already sent to `pair`, from its reserves, as the pair's own
+    ///      formula with the fee in bps (30 for Uniswap, 25 for Pancake).
+    function _v2AmountOut(
+        address pair,
+        bool zeroForOne,
+        uint256 amountIn,
+        uint256 feeBps
+    ) private view returns (uint256) {
+        uint256 reserve0;
+        uint256 reserve1;
+        assembly ("memory-safe") {
+            mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000) // getReserves()
+            if iszero(and(gt(returndatasize(), 0x3f), staticcall(gas(), pair, 0x00, 0x04, 0x00, 0x40))) {
+                mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000)
+                revert(0x00, 0x04)
+            }
+            reserve0 := mload(0x00)
+            reserve1 := mload(0x20)
+        }
+        (uint256 reserveIn, uint256 reserveOut) = zeroForOne ? (reserve0, reserve1) : (reserve1, reserve0);
+        uint256 amountInWithFee = amountIn * (10_000 - feeBps);
+        return (amountInWithFee * reserveOut) / (reserveIn * 10_000 + amountInWithFee);
+    }
+
+    /// @dev `pair.swap` for `amountOut` of the side `zeroForOne` selects, to `to`, with the calldata
+    ///      bytes [dataOffset, dataOffset + dataLength) as its data (empty: no callback).
+    function _v2Swap(
+        address pair,
+        bool zeroForOne,
+        uint256 amountOut,
+        address to,
+        uint256 dataOffset,
+        uint256 dataLength
+    ) private {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, 0x022c0d9f00000000000000000000000000000000000000000000000000000000) // swap(uint,uint,address,bytes)
+            mstore(add(m, 0x04), mul(amountOut, iszero(zeroForOne)))
+            mstore(add(m, 0x24), mul(amountOut, zeroForOne))
+            mstore(add(m, 0x44), to)
+            mstore(add(m, 0x64), 0x80)
+            mstore(add(m, 0x84), dataLength)
+            let padded := and(add(dataLength, 31), not(31))
+            mstore(add(m, add(0x84, padded)), 0)
+            calldatacopy(add(m, 0xa4), dataOffset, dataLength)
+            if iszero(call(gas(), pair, 0, m, add(0xa4, padded), 0, 0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+        }
+    }
+
+    /// @dev `pool.swap` of exactly `amountIn` to `recipient`, with the hop's price limit (none: the
+    ///      extreme), and the calldata bytes [dataOffset, dataOffset + dataLength) as its data.
+    ///      Returns the output amount.
+    function _v3Swap(
+        address pool,
+        address recipient,
+        uint256 hopFlags,
+        uint256 hop,
+        uint256 amountIn,
+        uint256 dataOffset,
+        uint256 dataLength
+    ) private returns (uint256 amountOut) {
+        // V3 takes a signed amount; a bigger input can only come from a broken pool's output.
+        if (amountIn > uint256(type(int256).max)) revert AmountTooLarge(amountIn);
+        uint256 zeroForOne = (hopFlags & HOP_ZERO_FOR_ONE) >> 1;
+        uint256 limit =
+            hopFlags & HOP_LIMIT == 0
+                ? (zeroForOne == 1 ? MIN_SQRT_RATIO_PLUS_ONE : MAX_SQRT_RATIO_MINUS_ONE)
+                : _cd(hop + 21) >> 96;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, 0x128acb0800000000000000000000000000000000000000000000000000000000) // swap(address,bool,int256,uint160,bytes)
+            mstore(add(m, 0x04), recipient)
+            mstore(add(m, 0x24), zeroForOne)
+            mstore(add(m, 0x44), amountIn)
+            mstore(add(m, 0x64), limit)
+            mstore(add(m, 0x84), 0xa0)
+            mstore(add(m, 0xa4), dataLength)
+            limit := and(add(dataLength, 31), not(31)) // reused: the padded data length
+            mstore(add(m, add(0xa4, limit)), 0)
+            calldatacopy(add(m, 0xc4), dataOffset, dataLength)
+            if iszero(call(gas(), pool, 0, m, add(0xc4, limit), 0x00, 0x40)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+            if lt(returndatasize(), 0x40) {
+                revert(0, 0)
+            }
+            // The output is the negated delta of the token out (amount1 when zeroForOne). A real
+            // pool's delta is negative; a broken pool's non-negative delta wraps to 0 or >= 2**255,
+            // which the next hop rejects (AmountTooLarge, or a failing transfer) or the profit check.
+            amountOut := sub(0, mload(shl(5, zeroForOne)))
+        }
+    }
+
+    // ============================================================================= callbacks
+
+    /// @inheritdoc IArbExecutor
+    function uniswapV2Call(address sender, uint256, uint256, bytes calldata data) external {
+        _onV2Flash(sender, _at(data), data.length);
+    }
+
+    /// @notice Renamed V2 flash-swap callbacks (`pancakeCall`, ...): same arguments as
+    ///         `uniswapV2Call`, accepted only under the selector the running plan named.
+    fallback() external {
+        _onRenamedV2Flash();
+    }
+
+    function _onRenamedV2Flash() private {
+        // Checked before decoding: an unexpected caller gets nothing read from its calldata.
+        _expect(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
+        address sender;
+        uint256 dataOffset;
+        uint256 dataLength;
+        assembly ("memory-safe") {
+            sender := calldataload(0x04)
+            dataOffset := add(0x04, calldataload(0x64))
+            dataLength := calldataload(dataOffset)
+            dataOffset := add(dataOffset, 0x20)
+        }
+        _runV2Flash(sender, dataOffset, dataLength);
+    }
+
+    function _onV2Flash(address sender, uint256 dataOffset, uint256 dataLength) private {
+        _expect(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
+        _runV2Flash(sender, dataOffset, dataLength);
+    }
+
+    /// @dev The pair (hop 0) has sent its output, `amountIn` of which feeds hop 1; the last hop
+    ///      delivers straight to the pair, which checks its invariant when this returns.
+    function _runV2Flash(address sender, uint256 p, uint256 length) private {
+        if (sender != address(this)) revert WrongInitiator(sender);
+        (address token, uint256 amountIn, uint256 hops) = _header(p);
+        // Hop 0 is a V2 hop with its amount given (checked before the swap): 37 bytes.
+        _payFirstAndRun(hops + 37, p + length, token, amountIn, msg.sender);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
+        uint256 context = _tload();
+        uint256 caller = uint160(msg.sender);
+        // The owed delta is the positive one; casting it is safe because it is positive.
+        if (context == LOCKED | CB_V3_PAY | caller) {
+            _tstore(LOCKED);
+            if (amount0Delta > 0) {
+                _transfer(IUniswapV3PoolTokens(msg.sender).token0(), msg.sender, uint256(amount0Delta));
+            } else {
+                _transfer(IUniswapV3PoolTokens(msg.sender).token1(), msg.sender, uint256(amount1Delta));
+            }
+        } else if (context == LOCKED | CB_V3_FLASH | caller) {
+            _tstore(LOCKED);
+            uint256 p = _at(data);
+            (address token, , uint256 hops) = _header(p);
+            (uint256 hopFlags, ) = _hopHead(hops);
+            (int256 owed, int256 received) = hopFlags & HOP_ZERO_FOR_ONE != 0
+                ? (amount0Delta, amount1Delta)
+                : (amount1Delta, amount0Delta);
+            // The received delta is negative and bounded as in _v3Swap.
+            _runHops(hops + _v3HopLength(hopFlags), p + data.length, uint256(-received), address(this));
+            _transfer(token, msg.sender, uint256(owed));
+        } else {
+            revert UnexpectedCallback(msg.sender, msg.sig);
+        }
+    }
+
+    /// @inheritdoc IArbExecutor
+    function receiveFlashLoan(
+        address[] calldata,
+        uint256[] calldata,
+        uint256[] calldata feeAmounts,
+        bytes calldata userData
+    ) external {
+        _expect(CB_BALANCER);
+        uint256 p = _at(userData);
+        (address token, uint256 amountIn, uint256 hops) = _header(p);
+        _payFirstAndRun(hops, p + userData.length, token, amountIn, address(this));
+        _transfer(token, msg.sender, amountIn + feeAmounts[0]);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool) {
+        _expect(CB_AAVE);
+        if (initiator != address(this)) revert WrongInitiator(initiator);
+        uint256 p = _at(params);
+        (, , uint256 hops) = _header(p);
+        _payFirstAndRun(hops, p + params.length, asset, amount, address(this));
+        _approve(asset, msg.sender, amount + premium);
+        return true;
+    }
+
+    /// @dev Accepts the callback only from the pool or lender awaited now, inside a running plan, then
+    ///      forgets it so that the same caller cannot call back twice.
+    function _expect(uint256 kind) private {
+        if (_tload() != LOCKED | kind | uint160(msg.sender)) revert UnexpectedCallback(msg.sender, msg.sig);
+        _tstore(LOCKED);
+    }
+
+    /// @dev The token, amountIn and first hop of a plan whose bytes start at calldata position `p`.
+    function _header(uint256 p) private pure returns (address token, uint256 amountIn, uint256 hops) {
+        uint256 word = _cd(p);
+        uint256 flags = (word >> 216) & 0xff;
+        token = address(uint160(word >> 56));
+        amountIn = _cd(p + 25) >> 128;
+        hops =
+            p +
+            HEADER_LENGTH +
+            (flags & TIP == 0 ? 0 : 16) +
+            ((EXTRA_FIELD_LENGTHS >> ((flags & FUNDING_MASK) * 8)) & 0xff);
+    }
+
+    // ============================================================================ settlement
+
+    /// @dev Pays the builder, then checks the profit: last, on the balance measured now.
+    function _settle(uint256 p, uint256 flags, address token, uint256 balanceBefore) private {
+        uint256 minProfit = _cd(p + 41) >> 128;
+        uint256 balanceAfter = _balanceOf(token);
+        if (flags & TIP != 0) {
+            if (balanceAfter < balanceBefore)
+                revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
+            uint256 tip = _cd(p + HEADER_LENGTH) >> 128;
+            if (flags & TIP_SHARE != 0) {
+                if (token != WETH) revert TipNeedsWethProfit(token);
+                if (tip > 10_000) revert TipShareTooHigh(tip);
+                uint256 gross;
+                // No underflow: balanceAfter >= balanceBefore was checked above.
+                unchecked {
+                    gross = balanceAfter - balanceBefore;
+                }
+                tip = (gross * tip) / 10_000;
+            }
+            if (flags & TIP_UNWRAP != 0) {
+                if (token != WETH) revert TipNeedsWethProfit(token);
+                IWETH(WETH).withdraw(tip);
+                balanceAfter = _balanceOf(token);
+            }
+            (bool sent, ) = block.coinbase.call{value: tip}("");
+            if (!sent) revert EthTransferFailed(block.coinbase, tip);
+        }
+        if (balanceAfter < balanceBefore + minProfit)
+            revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
+    }
+
+    // ======================================================================== administration
+
+    /// @inheritdoc IArbExecutor
+    function setOperator(address operator, bool enabled) external onlyOwner {
+        _setOperator(operator, enabled);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function setPaused(bool paused_) external onlyOwner {
+        _paused = paused_;
+        uint256 word = paused_ ? SUSPENDED : ACTIVE;
+        uint256 count = _operators.length;
+        for (uint256 i = 0; i < count; ++i) _access[_operators[i]] = word;
+        emit PauseSwitched(paused_);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function withdrawToken(address token, address to, uint256 amount) external onlyOwner {
+        _transfer(token, to, amount);
+        emit TokenWithdrawn(token, to, amount);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function withdrawEth(address payable to, uint256 amount) external onlyOwner {
+        (bool sent, ) = to.call{value: amount}("");
+        if (!sent) revert EthTransferFailed(to, amount);
+        emit EthWithdrawn(to, amount);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function isOperator(address account) external view returns (bool) {
+        return _access[account] != 0;
+    }
+
+    /// @inheritdoc IArbExecutor
+    function paused() external view returns (bool) {
+        return _paused;
+    }
+
+    /// @inheritdoc IArbExecutor
+    function operators() external view returns (address[] memory) {
+        return _operators;
+    }
+
+    function _setOperator(address operator, bool enabled) private {
+        if (operator == address(0)) revert ZeroAddress();
+        bool present = _access[operator] != 0;
+        if (enabled && !present) {
+            _operators.push(operator);
+            _access[operator] = _paused ? SUSPENDED : ACTIVE;
+        } else if (!enabled && present) {
+            delete _access[operator];
+            uint256 last = _operators.length - 1;
+            for (uint256 i = 0; i <= last; ++i) {
+                if (_operators[i] == operator) {
+                    _operators[i] = _operators[last];
+                    break;
+                }
+            }
+            _operators.pop();
+        }
+        emit OperatorUpdated(operator, enabled);
+    }
+
+    function _revertNoAccess() private view {
+        if (_access[msg.sender] == SUSPENDED) revert ExecutorPaused();
+        revert NotOperator(msg.sender);
+    }
+
+    // ====================================================================== token and context
+
+    /// @dev transfer with the usual tolerance of tokens that return nothing (USDT): success needs the
+    ///      call to succeed and either return true or return nothing from a contract.
+    function _transfer(address token, address to, uint256 amount) private {
+        assembly ("memory-safe") {
+            mstore(0x14, to)
+            mstore(0x34, amount)
+            mstore(0x00, 0xa9059cbb000000000000000000000000) // transfer(address,uint256)
+            let success := call(gas(), token, 0, 0x10, 0x44, 0x00, 0x20)
+            if iszero(and(eq(mload(0x00), 1), success)) {
+                if iszero(lt(or(iszero(extcodesize(token)), returndatasize()), success)) {
+                    mstore(0x00, 0xdd6e753a) // TokenCallFailed(address,bytes4)
+                    mstore(0x20, token)
+                    mstore(0x40, shl(224, 0xa9059cbb))
+                    revert(0x1c, 0x44)
+                }
+            }
+            // Restore the free memory pointer's high bytes, overwritten by the amount.
+            mstore(0x34, 0)
+        }
+    }
+
+    /// @dev approve with the same tolerance as _transfer.
+    function _approve(address token, address spender, uint256 amount) private {
+        assembly ("memory-safe") {
+            mstore(0x14, spender)
+            mstore(0x34, amount)
+            mstore(0x00, 0x095ea7b3000000000000000000000000) // approve(address,uint256)
+            let success := call(gas(), token, 0, 0x10, 0x44, 0x00, 0x20)
+            if iszero(and(eq(mload(0x00), 1), success)) {
+                if iszero(lt(or(iszero(extcodesize(token)), returndatasize()), success)) {
+                    mstore(0x00, 0xdd6e753a) // TokenCallFailed(address,bytes4)
+                    mstore(0x20, token)
+                    mstore(0x40, shl(224, 0x095ea7b3))
+                    revert(0x1c, 0x44)
+                }
+            }
+            mstore(0x34, 0)
+        }
+    }
+
+    function _balanceOf(address token) private view returns (uint256 amount) {
+        assembly ("memory-safe") {
+            mstore(0x14, address())
+            mstore(0x00, 0x70a08231000000000000000000000000) // balanceOf(address)
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x10, 0x24, 0x20, 0x20))) {
+                mstore(0x00, 0xdd6e753a) // TokenCallFailed(address,bytes4)
+                mstore(0x20, token)
+                mstore(0x40, shl(224, 0x70a08231))
+                revert(0x1c, 0x44)
+            }
+            amount := mload(0x20)
+        }
+    }
+
+    /// @dev The plan bytes [p, end) of this call's calldata, copied for a lender to hand back.
+    function _planBytes(uint256 p, uint256 end) private pure returns (bytes memory plan) {
+        plan = new bytes(end - p);
+        assembly ("memory-safe") {
+            calldatacopy(add(plan, 0x20), p, sub(end, p))
+        }
+    }
+
+    /// @dev The calldata position of a calldata byte string's first byte.
+    function _at(bytes calldata data) private pure returns (uint256 p) {
+        assembly ("memory-safe") {
+            p := data.offset
+        }
+    }
+
+    function _cd(uint256 p) private pure returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := calldataload(p)
+        }
+    }
+
+    function _tload() private view returns (uint256 value) {
+        assembly ("memory-safe") {
+            value := tload(CONTEXT_SLOT)
+        }
+    }
+
+    function _tstore(uint256 value) private {
+        assembly ("memory-safe") {
+            tstore(CONTEXT_SLOT, value)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/**
+ * Gas of ArbExecutor.execute per standard case (npm run bench:gas): the test world of
+ * test/executor/fixture.ts (npm bytecode of Uniswap V2/V3, Balancer, Aave, WETH9; OpenZeppelin test
+ * tokens; every pool traded in an earlier block), Hardhat's default hardfork. Prints a table, then
+ * as the last line one JSON object { case: gasUsed } (transaction-level gasUsed).
+ */
+import { ethers } from "hardhat";
+import { executorFixture } from "../../test/executor/fixture";
+import { buildCase, CASE_NAMES, type CaseName } from "../../test/executor/cases";
+
+export async function measureGas(): Promise<Record<CaseName, number>> {
+  const world = await executorFixture();
+  const result = {} as Record<CaseName, number>;
+  for (const name of CASE_NAMES) {
+    const snapshot = await ethers.provider.send("evm_snapshot", []);
+    const { plan } = await buildCase(world, name);
+    const receipt = await world.executor
+      .connect(world.operator)
+      .execute(plan)
+      .then((tx) => tx.wait())
+      .catch((error: unknown) => {
+        throw new Error(`${name}: ${String(error)}`);
+      });
+    if (receipt === null || receipt.status !== 1) throw new Error(`${name} failed`);
+    result[name] = Number(receipt.gasUsed);
+    await ethers.provider.send("evm_revert", [snapshot]);
+  }
+  return result;
+}
+
+async function main(): Promise<void> {
+  const gas = await measureGas();
+  console.log("case".padEnd(22) + "gasUsed");
+  for (const [name, used] of Object.entries(gas)) console.log(name.padEnd(22) + used.toLocaleString("en-US"));
+  console.log(JSON.stringify(gas));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

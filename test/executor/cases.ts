@@ -1,0 +1,128 @@
+/**
+ * Plans for the executor's standard cases, sized by the keeper's own maths from live pool state:
+ * the gas benchmark (scripts/bench/gas.ts) and the gas-snapshot test run exactly these.
+ */
+import { ethers } from "hardhat";
+import type { Contract } from "ethers";
+import { encodePlan, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
+import { v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
+
+export const E18 = 10n ** 18n;
+
+/** A V2 hop with its amountOut computed now from the pair's reserves. */
+export async function v2Hop(
+  pair: Contract,
+  tokenIn: string,
+  amountIn: bigint,
+): Promise<{ hop: Hop; out: bigint }> {
+  const side = await v2Side(pair, tokenIn);
+  const out = v2AmountOut(amountIn, side.rIn, side.rOut);
+  return {
+    hop: { kind: "v2", pair: await pair.getAddress(), zeroForOne: side.zeroForOne, amountOut: out },
+    out,
+  };
+}
+
+/** A V3 exact-input hop and its quoted output (QuoterV2, the periphery's own quote). */
+export async function v3Hop(w: ExecutorWorld, pool: Contract, tokenIn: string, amountIn: bigint) {
+  const token0 = (await pool.token0()) as string;
+  const tokenOut = token0.toLowerCase() === tokenIn.toLowerCase() ? await pool.token1() : token0;
+  const [out] = await w.quoter.quoteExactInputSingle.staticCall({
+    tokenIn,
+    tokenOut,
+    amountIn,
+    fee: await pool.fee(),
+    sqrtPriceLimitX96: 0,
+  });
+  const hop: Hop = {
+    kind: "v3",
+    pool: await pool.getAddress(),
+    zeroForOne: token0.toLowerCase() === tokenIn.toLowerCase(),
+  };
+  return { hop, out: out as bigint };
+}
+
+export async function deadline(blocks = 5n): Promise<bigint> {
+  return BigInt(await ethers.provider.getBlockNumber()) + blocks;
+}
+
+export interface Case {
+  plan: string;
+  /** The profit the keeper's maths expects (before any tip). */
+  profit: bigint;
+}
+
+export type CaseName =
+  | "v2v2_inventory"
+  | "v2v2_inventory_tip"
+  | "v2v2_flashswap"
+  | "v2v2v2_inventory"
+  | "v3v2_v3flash"
+  | "v2v2_balancer"
+  | "v2v2_aave";
+
+export const CASE_NAMES: CaseName[] = [
+  "v2v2_inventory",
+  "v2v2_inventory_tip",
+  "v2v2_flashswap",
+  "v2v2v2_inventory",
+  "v3v2_v3flash",
+  "v2v2_balancer",
+  "v2v2_aave",
+];
+
+/** WETH -> TKA on sushi (dearer WETH) -> WETH on uni: the basic profitable cycle. */
+async function wethSushiUni(w: ExecutorWorld, amountIn: bigint) {
+  const weth = await w.weth.getAddress();
+  const tka = await w.tka.getAddress();
+  const first = await v2Hop(w.sushiWethTka, weth, amountIn);
+  const second = await v2Hop(w.uniWethTka, tka, first.out);
+  return { hops: [first.hop, second.hop], out: second.out };
+}
+
+export async function buildCase(w: ExecutorWorld, name: CaseName, minProfit = 1n): Promise<Case> {
+  const weth = await w.weth.getAddress();
+  const tka = await w.tka.getAddress();
+  const amountIn = E18;
+  const base = { deadlineBlock: await deadline(), token: weth, amountIn, minProfit };
+  const none: Tip = { kind: "none" };
+  const make = (funding: FundingSpec, hops: Hop[], profit: bigint, tip: Tip = none): Case => ({
+    plan: encodePlan({ ...base, funding, tip, hops }),
+    profit,
+  });
+  switch (name) {
+    case "v2v2_inventory":
+    case "v2v2_balancer":
+    case "v2v2_aave": {
+      const { hops, out } = await wethSushiUni(w, amountIn);
+      if (name === "v2v2_inventory") return make({ mode: "inventory" }, hops, out - amountIn);
+      if (name === "v2v2_balancer")
+        return make({ mode: "balancer", vault: await w.vault.getAddress() }, hops, out - amountIn);
+      const premium = (amountIn * 5n) / 10_000n;
+      return make({ mode: "aave", pool: await w.aave.pool.getAddress() }, hops, out - amountIn - premium);
+    }
+    case "v2v2_inventory_tip": {
+      const { hops, out } = await wethSushiUni(w, amountIn);
+      return make({ mode: "inventory" }, hops, out - amountIn, { kind: "share", bps: 8000, from: "weth" });
+    }
+    case "v2v2_flashswap": {
+      // The uni pair lends WETH first and is repaid in TKA by the sushi hop, straight to it.
+      const first = await v2Hop(w.sushiWethTka, weth, amountIn);
+      const lender = await v2Hop(w.uniWethTka, tka, first.out);
+      return make({ mode: "v2flash" }, [lender.hop, first.hop], lender.out - amountIn);
+    }
+    case "v2v2v2_inventory": {
+      // WETH -> TKA (sushi) -> TKB (uni) -> WETH (sushi).
+      const h0 = await v2Hop(w.sushiWethTka, weth, amountIn);
+      const h1 = await v2Hop(w.uniTkaTkb, tka, h0.out);
+      const h2 = await v2Hop(w.sushiTkbWeth, await w.tkb.getAddress(), h1.out);
+      return make({ mode: "inventory" }, [h0.hop, h1.hop, h2.hop], h2.out - amountIn);
+    }
+    case "v3v2_v3flash": {
+      // WETH -> TKA on V3 (WETH dearer there), TKA -> WETH on uni; the V3 callback is the flash source.
+      const h0 = await v3Hop(w, w.v3WethTka, weth, amountIn);
+      const h1 = await v2Hop(w.uniWethTka, tka, h0.out);
+      return make({ mode: "v3flash" }, [h0.hop, h1.hop], h1.out - amountIn);
+    }
+  }
+}
