@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "./errors";
+import { registerScanCommand } from "./commands/scan";
 
 /** Exit statuses of the omni-arb command. */
 export const EXIT_OK = 0;
@@ -23,6 +24,8 @@ export function buildProgram(): Command {
     .command("demo", { isDefault: false })
     .description("run a live arbitrage desk on a local chain (what `npm start` runs)")
     .action(() => notYet("the demo (`npm start`)"));
+
+  registerScanCommand(program);
 
   return program;
 }

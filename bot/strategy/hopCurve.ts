@@ -1,6 +1,8 @@
 import { UniswapV2Pool } from "../amm/uniswapV2";
+import { UniswapV3Pool } from "../amm/uniswapV3/pool";
 import { constantProductCurve, type FloatCurve } from "./floatCurve";
 import type { Hop } from "./hop";
+import { V3Curve } from "./v3Curve";
 
 /**
  * The float curve of a hop, from the model's own state, or undefined for a pool kind without
@@ -12,5 +14,6 @@ export function hopCurve(hop: Hop): FloatCurve | undefined {
     const [rIn, rOut] = hop.zeroForOne ? [pool.reserve0, pool.reserve1] : [pool.reserve1, pool.reserve0];
     return constantProductCurve(Number(rIn), Number(rOut), (10_000 - pool.feeBps) / 10_000);
   }
+  if (pool instanceof UniswapV3Pool) return new V3Curve(pool, hop.zeroForOne);
   return undefined;
 }

@@ -1,4 +1,6 @@
 import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
+import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
+import { getTickAtSqrtRatio } from "../../bot/amm/uniswapV3/tickMath";
 import type { Hop } from "../../bot/strategy/hop";
 import { quotePath } from "../../bot/strategy/hop";
 
@@ -53,4 +55,60 @@ export function denseBest(hops: readonly Hop[], points = 400): { x: bigint; prof
     for (let i = 0n; i <= BigInt(points); i++) consider(lo + (span * i) / BigInt(points));
   }
   return best;
+}
+
+/** A V3 position: liquidity between two ticks (multiples of the spacing). */
+export interface TestPosition {
+  lower: number;
+  upper: number;
+  liquidity: bigint;
+}
+
+/**
+ * A V3 pool at sqrt price `sqrtPriceX96` holding the given positions: the initialised ticks and
+ * the active liquidity follow from them exactly as the pool's own bookkeeping would.
+ */
+export function v3(
+  n: number,
+  token0: string,
+  token1: string,
+  sqrtPriceX96: bigint,
+  positions: readonly TestPosition[],
+  fee = 3000,
+  tickSpacing = 60,
+): UniswapV3Pool {
+  const tick = getTickAtSqrtRatio(sqrtPriceX96);
+  const net = new Map<number, bigint>();
+  const gross = new Map<number, bigint>();
+  let liquidity = 0n;
+  for (const p of positions) {
+    net.set(p.lower, (net.get(p.lower) ?? 0n) + p.liquidity);
+    net.set(p.upper, (net.get(p.upper) ?? 0n) - p.liquidity);
+    gross.set(p.lower, (gross.get(p.lower) ?? 0n) + p.liquidity);
+    gross.set(p.upper, (gross.get(p.upper) ?? 0n) + p.liquidity);
+    if (p.lower <= tick && tick < p.upper) liquidity += p.liquidity;
+  }
+  const ticks = [...net.keys()]
+    .sort((a, b) => a - b)
+    .map((index) => ({
+      index,
+      liquidityNet: net.get(index) as bigint,
+      liquidityGross: gross.get(index) as bigint,
+    }));
+  return new UniswapV3Pool({
+    address: addr(n, "c"),
+    token0,
+    token1,
+    fee,
+    tickSpacing,
+    sqrtPriceX96,
+    tick,
+    liquidity,
+    ticks,
+  });
+}
+
+/** sqrt(price) * 2^96 for a float price (token1 per token0, raw units): test set-up only. */
+export function sqrtX96(price: number): bigint {
+  return BigInt(Math.floor(Math.sqrt(price) * 2 ** 48)) << 48n;
 }
