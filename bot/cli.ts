@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "./errors";
+import { registerRelayCommand } from "./commands/relay";
 import { registerScanCommand } from "./commands/scan";
 
 /** Exit statuses of the omni-arb command. */
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .description("run a live arbitrage desk on a local chain (what `npm start` runs)")
     .action(() => notYet("the demo (`npm start`)"));
 
+  registerRelayCommand(program);
   registerScanCommand(program);
 
   return program;

@@ -1,0 +1,186 @@
+import type { Bundle } from "./bundle";
+import type { BundlePool } from "./bundlePool";
+import type { NodeClient, PoolTx } from "./nodeClient";
+import { simulateBlock, type SimulatedBlock } from "./simulateBlock";
+
+/** What one round of building did, for logs and tests. */
+export interface BuiltBlock {
+  readonly blockNumber: bigint;
+  readonly hash: string;
+  /** Bundles landed, in block order. */
+  readonly included: readonly string[];
+  /** Bundles that targeted this block and did not land, with the reason. */
+  readonly excluded: ReadonlyMap<string, string>;
+  /** Public mempool transactions mined after the bundles. */
+  readonly publicTxs: number;
+}
+
+/** A bundle whose every transaction was mined and none reverted unless allowed to. */
+function bundleFailure(b: Bundle, sim: SimulatedBlock, offset: number): string | undefined {
+  for (const [i, tx] of b.txs.entries()) {
+    const o = sim.outcomes[offset + i];
+    if (o.kind === "rejected") return `tx ${tx.hash} not includable: ${o.reason}`;
+    if (!o.receipt.success && !b.revertingTxHashes.has(tx.hash.toLowerCase())) {
+      return `tx ${tx.hash} reverted`;
+    }
+  }
+  return undefined;
+}
+
+/** How many times a final block is re-mined when something from outside slipped into it. */
+const FINAL_ATTEMPTS = 3;
+
+/**
+ * Builds one block on a node that does not mine by itself:
+ * 1. each bundle for the block is simulated alone at the top of the block (simulateBlock) and
+ *    scored by what it pays the coinbase: priority fees plus direct transfers, measured as the
+ *    coinbase balance change. Bundles that fail are dropped;
+ * 2. bundles are taken greedily by that payment (ties: earlier arrival first), each re-simulated
+ *    after the ones already taken, in one block, and kept only if it still succeeds: so of two
+ *    bundles spending the same nonce or opportunity only the better one lands;
+ * 3. the block is mined for real: the pending pool is emptied, the chosen bundles' transactions
+ *    are sent in order, then the public transactions (minus those a bundle made invalid by using
+ *    their sender's nonce), and the node mines them in arrival order. The result is checked
+ *    against the simulation; if a transaction from outside got in front, the block is undone
+ *    (evm_revert) and built again.
+ */
+export class BlockBuilder {
+  constructor(
+    private readonly node: NodeClient,
+    private readonly pool: BundlePool,
+    private readonly coinbase: string,
+  ) {}
+
+  async buildNext(now: Date = new Date()): Promise<BuiltBlock> {
+    const parent = await this.node.block("latest");
+    const number = parent.number + 1n;
+    const nowSec = BigInt(Math.floor(now.getTime() / 1000));
+    const timestamp = nowSec > parent.timestamp ? nowSec : parent.timestamp + 1n;
+    const opts = { timestamp, coinbase: this.coinbase };
+    const excluded = new Map<string, string>();
+
+    const scored: { bundle: Bundle; value: bigint; sim: SimulatedBlock }[] = [];
+    for (const bundle of this.pool.forBlock(number)) {
+      if (bundle.minTimestamp !== undefined && timestamp < bundle.minTimestamp) {
+        excluded.set(bundle.bundleHash, "block timestamp below minTimestamp");
+        continue;
+      }
+      if (bundle.maxTimestamp !== undefined && bundle.maxTimestamp > 0n && timestamp > bundle.maxTimestamp) {
+        excluded.set(bundle.bundleHash, "block timestamp above maxTimestamp");
+        continue;
+      }
+      const sim = await simulateBlock(this.node, bundle.txs, opts);
+      this.pool.markSimulated(bundle, new Date());
+      const failure = bundleFailure(bundle, sim, 0);
+      if (failure !== undefined) excluded.set(bundle.bundleHash, failure);
+      else scored.push({ bundle, value: sim.coinbaseDelta, sim });
+    }
+    scored.sort((a, b) =>
+      a.value === b.value
+        ? a.bundle.receivedAt.getTime() - b.bundle.receivedAt.getTime()
+        : a.value > b.value
+          ? -1
+          : 1,
+    );
+
+    const chosen: Bundle[] = [];
+    const plan: PoolTx[] = [];
+    for (const { bundle, sim: alone } of scored) {
+      this.pool.markConsidered(bundle, new Date());
+      const sim = plan.length === 0 ? alone : await simulateBlock(this.node, [...plan, ...bundle.txs], opts);
+      const failure = bundleFailure(bundle, sim, plan.length);
+      if (failure !== undefined) {
+        excluded.set(bundle.bundleHash, `conflicts with a better bundle: ${failure}`);
+        continue;
+      }
+      chosen.push(bundle);
+      plan.push(...bundle.txs);
+    }
+
+    const mined = await this.mineFinal(plan, chosen, timestamp);
+    const sealedAt = new Date();
+    for (const b of mined.landed) this.pool.markSealed(b, mined.number, sealedAt);
+    for (const b of chosen) {
+      if (!mined.landed.includes(b)) excluded.set(b.bundleHash, "dropped while sealing the block");
+    }
+    this.pool.prune(mined.number);
+    return {
+      blockNumber: mined.number,
+      hash: mined.hash,
+      included: mined.landed.map((b) => b.bundleHash),
+      excluded,
+      publicTxs: mined.publicTxs,
+    };
+  }
+
+  /** Mines `plan` at the top of the next block with the public pool behind it, and checks it. */
+  private async mineFinal(
+    plan: readonly PoolTx[],
+    chosen: readonly Bundle[],
+    timestamp: bigint,
+  ): Promise<{ number: bigint; hash: string; landed: Bundle[]; publicTxs: number }> {
+    let strays: PoolTx[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= FINAL_ATTEMPTS;
+      // On the last attempt the bundles are left out: a block without them beats a broken bundle.
+      const ordered = last ? [] : plan;
+      const snapshot = await this.node.snapshot();
+      const done = await this.mineOnce(ordered, strays, timestamp).catch(async (err: unknown) => {
+        await this.node.revert(snapshot);
+        throw err;
+      });
+      if (last || (await this.landedAsPlanned(done.txHashes, ordered, chosen))) {
+        return {
+          number: done.number,
+          hash: done.hash,
+          landed: last ? [] : [...chosen],
+          publicTxs: done.publicTxs,
+        };
+      }
+      const known = new Set([...done.pending.map((t) => t.hash), ...ordered.map((t) => t.hash)]);
+      strays = (await this.node.blockTransactions(done.number)).filter((t) => !known.has(t.hash));
+      await this.node.revert(snapshot);
+    }
+  }
+
+  /** Empties the pool, sends `ordered` then the public transactions, and mines one block. */
+  private async mineOnce(ordered: readonly PoolTx[], strays: readonly PoolTx[], timestamp: bigint) {
+    const pending = [...(await this.node.pendingTransactions()), ...strays];
+    for (const tx of pending) await this.node.drop(tx.hash).catch(() => undefined);
+    for (const tx of ordered) await this.node.sendRaw(tx.raw);
+    const planned = new Set(ordered.map((t) => t.hash));
+    const takenNonces = new Set(ordered.map((t) => `${t.from}/${t.nonce}`));
+    let publicTxs = 0;
+    const seen = new Set<string>();
+    for (const tx of pending) {
+      if (planned.has(tx.hash) || seen.has(tx.hash) || takenNonces.has(`${tx.from}/${tx.nonce}`)) continue;
+      seen.add(tx.hash);
+      // A transaction the node no longer accepts (its nonce is gone) simply leaves the pool.
+      if (
+        await this.node.sendRaw(tx.raw).then(
+          () => true,
+          () => false,
+        )
+      )
+        publicTxs++;
+    }
+    await this.node.mine(timestamp);
+    const block = await this.node.block("latest");
+    return { number: block.number, hash: block.hash, txHashes: block.txHashes, pending, publicTxs };
+  }
+
+  private async landedAsPlanned(
+    txHashes: readonly string[],
+    plan: readonly PoolTx[],
+    chosen: readonly Bundle[],
+  ): Promise<boolean> {
+    if (plan.some((tx, i) => txHashes[i] !== tx.hash)) return false;
+    for (const b of chosen) {
+      for (const tx of b.txs) {
+        const r = await this.node.receipt(tx.hash);
+        if (r === null || (!r.success && !b.revertingTxHashes.has(tx.hash.toLowerCase()))) return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,165 @@
+import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
+import { ContractFactory, JsonRpcProvider, Wallet, type Contract } from "ethers";
+import { artifacts } from "hardhat";
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
+
+const ROOT = path.join(__dirname, "..", "..");
+const HARDHAT_CLI = require.resolve("hardhat/internal/cli/bootstrap");
+
+/** The first accounts of Hardhat's default mnemonic (what devnetNode.config.ts funds). */
+export const KEYS = [
+  "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+  "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+  "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+  "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+];
+
+export const GWEI = 10n ** 9n;
+export const ETH = 10n ** 18n;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A Hardhat node in its own process group, with the relay's FIFO config, on 127.0.0.1. */
+export interface NodeProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startHardhatNode(): Promise<NodeProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      HARDHAT_CLI,
+      "--config",
+      "bot/relay/devnetNode.config.ts",
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      `${port}`,
+    ],
+    { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`hardhat node exited: ${stderr}`);
+    const up = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`hardhat node did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(-child.pid, "SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Everything a relay test needs: node, relay (building only on mineNow), providers, wallets. */
+export interface RelayWorld {
+  readonly node: NodeProcess;
+  readonly relay: DevnetRelay;
+  readonly provider: JsonRpcProvider;
+  readonly flashbots: FlashbotsBundleProvider;
+  readonly authSigner: Wallet;
+  readonly wallets: Wallet[];
+  readonly payer: Contract;
+  readonly coinbase: string;
+  close(): Promise<void>;
+}
+
+export async function startRelayWorld(): Promise<RelayWorld> {
+  const node = await startHardhatNode();
+  try {
+    const relay = await startDevnetRelay({ rpcUrl: node.url, intervalMs: 0 });
+    const provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+    provider.pollingInterval = 100;
+    const authSigner = new Wallet(Wallet.createRandom().privateKey);
+    const flashbots = await FlashbotsBundleProvider.create(provider, authSigner, relay.url, 31337);
+    const wallets = KEYS.map((k) => new Wallet(k, provider));
+    const artifact = await artifacts.readArtifact("CoinbasePayer");
+    const factory = new ContractFactory(artifact.abi, artifact.bytecode, wallets[5]);
+    const deploying = await factory.deploy();
+    await relay.mineNow();
+    await deploying.waitForDeployment();
+    const coinbase = (await provider.send("eth_coinbase", [])) as string;
+    return {
+      node,
+      relay,
+      provider,
+      flashbots,
+      authSigner,
+      wallets,
+      payer: deploying as unknown as Contract,
+      coinbase,
+      close: async () => {
+        provider.destroy();
+        await relay.close();
+        await node.stop();
+      },
+    };
+  } catch (err) {
+    await node.stop();
+    throw err;
+  }
+}
+
+/** Fee fields every test transaction uses: well above the devnet's base fee. */
+export async function fees(provider: JsonRpcProvider, tipGwei: bigint = 1n) {
+  const block = await provider.getBlock("latest");
+  return {
+    type: 2,
+    chainId: 31337n,
+    maxFeePerGas: (block?.baseFeePerGas ?? 0n) * 2n + (tipGwei + 10n) * GWEI,
+    maxPriorityFeePerGas: tipGwei * GWEI,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Mines the target block and returns what the client's `wait()` concludes. The client learns of
+ * blocks only by polling the node, and ethers' first poll just records the head, so the poller is
+ * given time to start first, and further blocks are mined if it missed the target one (wait()
+ * then still judges the target block itself).
+ */
+export async function mineAndWait(w: RelayWorld, wait: () => Promise<number>, blocks = 1): Promise<number> {
+  const waiting = wait();
+  await sleep(400);
+  for (let i = 0; i < blocks; i++) await w.relay.mineNow();
+  for (let i = 0; i < 20; i++) {
+    const r = await Promise.race([waiting, sleep(500).then(() => undefined)]);
+    if (r !== undefined) return r;
+    await w.relay.mineNow();
+  }
+  throw new Error("wait() did not resolve");
+}
