@@ -3,11 +3,13 @@
  * synchronous=FULL). Every write method commits before it returns, which is what "write before act"
  * rests on: record the decision, claim the submission, and only then send. `claimSubmission`
  * refuses a second claim of the same opportunity and target block, so a restarted keeper never
- * submits twice. Reads for the CLI are in journalStatus.ts and journalReport.ts.
+ * submits twice. Free-text fields pass through redactSecrets. Reads for the CLI are in
+ * journalStatus.ts and journalReport.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { redactSecrets } from "../config/redact";
 import { JournalError } from "./journalError";
 import { idempotencyKey } from "./idempotencyKey";
 import { migrate } from "./migrate";
@@ -35,6 +37,9 @@ export interface JournalOptions {
 }
 
 const text = (value: bigint | undefined): string | null => (value === undefined ? null : value.toString());
+/** Free text (messages, errors, reasons) is redacted: a key must never reach the journal. */
+const prose = (value: string | undefined): string | null =>
+  value === undefined ? null : redactSecrets(value);
 
 export class Journal {
   readonly db: Database.Database;
@@ -138,7 +143,7 @@ export class Journal {
           key,
           decision.accepted ? 1 : 0,
           decision.code ?? null,
-          decision.message,
+          prose(decision.message),
           text(decision.netProfit),
           text(decision.netProfitUsd),
           this.now(),
@@ -159,7 +164,7 @@ export class Journal {
           sim.predictedProfit.toString(),
           text(sim.simulatedProfit),
           text(sim.gasUsed),
-          sim.error ?? null,
+          prose(sim.error),
           this.now(),
         ),
     );
@@ -208,7 +213,7 @@ export class Journal {
           sub.relay,
           sub.bundleHash ?? null,
           sub.state,
-          sub.error ?? null,
+          prose(sub.error),
           now,
           now,
         ),
@@ -226,7 +231,7 @@ export class Journal {
         `UPDATE submissions SET state = ?, bundle_hash = coalesce(?, bundle_hash), error = coalesce(?, error),
            updated_at = ? WHERE id = ?`,
       )
-      .run(state, update.bundleHash ?? null, update.error ?? null, this.now(), id);
+      .run(state, update.bundleHash ?? null, prose(update.error), this.now(), id);
   }
 
   recordOutcome(outcome: OutcomeRecord): void {
@@ -258,7 +263,7 @@ export class Journal {
          ON CONFLICT (kind, address) DO UPDATE SET reason = excluded.reason, since = excluded.since,
            until = excluded.until`,
       )
-      .run(kind, address.toLowerCase(), reason, this.now(), untilMs ?? null);
+      .run(kind, address.toLowerCase(), redactSecrets(reason), this.now(), untilMs ?? null);
   }
 
   liftQuarantine(kind: QuarantineKind, address: string): void {
