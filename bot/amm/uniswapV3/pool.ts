@@ -135,7 +135,17 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
     }
     if (delta === 0n) return;
     const active = this.tick >= tickLower && this.tick < tickUpper;
-    const liquidity = active ? addDelta(this.liquidity, delta) : this.liquidity;
+    let liquidity = this.liquidity;
+    if (active) {
+      try {
+        liquidity = addDelta(liquidity, delta);
+      } catch (cause) {
+        throw new AmmStateError("V3_BAD_POSITION", "the active liquidity cannot take this mint or burn", {
+          cause,
+          details: { tickLower, tickUpper, delta },
+        });
+      }
+    }
     this.ticks.update(tickLower, delta, delta);
     this.ticks.update(tickUpper, delta, -delta);
     this.liquidity = liquidity;
