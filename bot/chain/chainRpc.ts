@@ -89,42 +89,35 @@ function toLog(l: WireLog): LogWithBlock {
 
 const hex = (n: number) => "0x" + n.toString(16);
 
-/** ChainRpc over ethers' JsonRpcProvider (HTTP, with JSON-RPC batching). */
-export class EthersChainRpc implements ChainRpc {
-  private sent = 0;
-  readonly provider: JsonRpcProvider;
+/** Sends one JSON-RPC request and returns its `result` (throws on a JSON-RPC error). */
+export type JsonRpcSend = (method: string, params: unknown[]) => Promise<unknown>;
 
-  constructor(url: string, chainId?: bigint) {
-    // A 1 ms stall still groups the calls one tick issues into one batch, without ethers'
-    // default 10 ms wait on the block-to-decision path.
-    this.provider = new JsonRpcProvider(url, chainId === undefined ? undefined : Number(chainId), {
-      staticNetwork: chainId !== undefined,
-      batchStallTime: 1,
-      batchMaxCount: 100,
-    });
-    // Count what actually goes on the wire: one per HTTP request, however many calls it batches.
-    const original = this.provider._send.bind(this.provider);
-    this.provider._send = async (payload) => {
-      this.sent += 1;
-      return await original(payload);
-    };
-  }
+/**
+ * ChainRpc over any JSON-RPC transport: ethers' JsonRpcProvider for real endpoints (see
+ * `httpChainRpc`), or an EIP-1193 provider such as Hardhat's in-process network in tests.
+ */
+export class JsonRpcChainRpc implements ChainRpc {
+  private sent = 0;
+
+  constructor(private readonly transport: JsonRpcSend) {}
 
   get requestCount(): number {
     return this.sent;
   }
 
+  /** Counts one request on the wire (transports that batch call this once per batch). */
+  countRequest(): void {
+    this.sent += 1;
+  }
+
   private async send<T>(method: string, params: unknown[]): Promise<T> {
     try {
-      return (await this.provider.send(method, params)) as T;
+      return (await this.transport(method, params)) as T;
     } catch (err) {
       throw new RpcError(
         "RPC_FAILED",
         `${method} failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
-        {
-          cause: err,
-          details: { method },
-        },
+        { cause: err, details: { method } },
       );
     }
   }
@@ -176,8 +169,26 @@ export class EthersChainRpc implements ChainRpc {
     if (request.to) tx.to = request.to;
     return await this.send<string>("eth_call", [tx, tag]);
   }
+}
 
-  destroy(): void {
-    this.provider.destroy();
-  }
+/** A ChainRpc over HTTP(S) through ethers' JsonRpcProvider, with JSON-RPC batching. */
+export function httpChainRpc(
+  url: string,
+  chainId?: bigint,
+): { rpc: JsonRpcChainRpc; provider: JsonRpcProvider } {
+  // A 1 ms stall still groups the calls one tick issues into one batch, without ethers'
+  // default 10 ms wait on the block-to-decision path.
+  const provider = new JsonRpcProvider(url, chainId === undefined ? undefined : Number(chainId), {
+    staticNetwork: chainId !== undefined,
+    batchStallTime: 1,
+    batchMaxCount: 100,
+  });
+  const rpc = new JsonRpcChainRpc((method, params) => provider.send(method, params));
+  // Count what actually goes on the wire: one per HTTP request, however many calls it batches.
+  const original = provider._send.bind(provider);
+  provider._send = async (payload) => {
+    rpc.countRequest();
+    return await original(payload);
+  };
+  return { rpc, provider };
 }

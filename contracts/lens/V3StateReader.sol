@@ -46,7 +46,9 @@ contract V3StateReader {
         assembly ("memory-safe") {
             // slot0(): 0x3850c7bd -> (sqrtPriceX96, tick, ...7 words)
             mstore(buf, shl(224, 0x3850c7bd))
-            ok := and(staticcall(gas(), pool, buf, 4, buf, 0x40), iszero(lt(returndatasize(), 0xe0)))
+            // Yul evaluates arguments right to left: make the call first, then read its size.
+            ok := staticcall(gas(), pool, buf, 4, buf, 0x40)
+            ok := and(ok, iszero(lt(returndatasize(), 0xe0)))
             switch ok
             case 0 {
                 mstore(p, not(0))

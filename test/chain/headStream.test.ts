@@ -5,7 +5,8 @@ import {
   WsHeadSource,
   type HeadSourceStatus,
 } from "../../bot/chain/headStream";
-import { EthersChainRpc } from "../../bot/chain/chainRpc";
+import { httpChainRpc, type JsonRpcChainRpc } from "../../bot/chain/chainRpc";
+import type { JsonRpcProvider } from "ethers";
 import type { BlockRef } from "../../bot/chain/blockTracker";
 import { startHardhatNode, type NodeHandle } from "../helpers/hardhatNode";
 import { startTcpProxy } from "../helpers/tcpProxy";
@@ -20,19 +21,20 @@ async function until(pred: () => boolean, timeoutMs = 20_000): Promise<void> {
 
 describe("head streams against a hardhat node", function () {
   let node: NodeHandle;
-  let rpc: EthersChainRpc;
+  let rpc: JsonRpcChainRpc;
+  let provider: JsonRpcProvider;
 
   before(async () => {
     node = await startHardhatNode();
-    rpc = new EthersChainRpc(node.url, 31337n);
+    ({ rpc, provider } = httpChainRpc(node.url, 31337n));
   });
   after(async () => {
-    rpc?.destroy();
+    provider?.destroy();
     await node?.stop();
   });
 
   const mine = async (n = 1) => {
-    for (let i = 0; i < n; i++) await rpc.provider.send("evm_mine", []);
+    for (let i = 0; i < n; i++) await provider.send("evm_mine", []);
   };
 
   it("announces each new head over WebSocket with its parent hash", async () => {

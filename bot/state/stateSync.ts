@@ -1,0 +1,212 @@
+import type { BlockRef } from "../chain/blockTracker";
+import { BlockTracker, ReorgTooDeepError } from "../chain/blockTracker";
+import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
+import { OmniArbError } from "../errors";
+import type { Address } from "../amm/types";
+import { syncPools, DEFAULT_SYNC_LIMITS, type SyncLimits } from "./initialSync";
+import type { PoolDescriptor } from "./poolDescriptor";
+import { decodePoolEvent, POOL_STATE_TOPICS, TOPICS, type PoolEvent } from "./poolEvents";
+import { PoolStore } from "./poolStore";
+
+/** Decides whether a newly created pool is watched, and how it charges. */
+export interface Discovery {
+  /** V2 factories by lower-case address: venue name and fee. */
+  readonly v2Factories: ReadonlyMap<Address, { venue: string; feeBps: number }>;
+  /** V3 factories by lower-case address: venue name. */
+  readonly v3Factories: ReadonlyMap<Address, { venue: string }>;
+  /** Token filter (allow lists, deny lists). */
+  accept(token0: Address, token1: Address): boolean;
+}
+
+/** What one call to `advance` did. */
+export interface Advance {
+  /** Blocks applied, oldest first (several after a gap or a reorg). */
+  readonly applied: BlockHeader[];
+  /** Pools whose state changed: re-evaluate their cycles. */
+  readonly changed: Set<Address>;
+  /** Pools added by discovery. */
+  readonly added: PoolDescriptor[];
+  /** Set when blocks we had applied were orphaned. */
+  readonly reorg?: { ancestor: number; dropped: BlockRef[] };
+}
+
+export class StateSyncError extends OmniArbError {
+  override readonly name = "StateSyncError";
+}
+
+/**
+ * Keeps a PoolStore exactly equal to the canonical chain, block by block, from logs alone:
+ * apply each new block's pool logs in order; after missed blocks, fetch and apply them first;
+ * on a reorg, re-read the pools the orphaned blocks touched at the common ancestor, then apply
+ * the new branch. Nothing is decided until `advance` returns, so no decision sees orphaned state.
+ */
+export class StateSync {
+  readonly store = new PoolStore();
+  private readonly tracker: BlockTracker;
+  /** Pools touched by each block in the tracker's window, for reorg repair. */
+  private readonly touched = new Map<number, Set<Address>>();
+  private readonly topics: string[];
+
+  constructor(
+    private readonly rpc: ChainRpc,
+    private readonly options: { depth?: number; limits?: SyncLimits; discovery?: Discovery } = {},
+  ) {
+    this.tracker = new BlockTracker(options.depth ?? 64);
+    this.topics = options.discovery
+      ? [...POOL_STATE_TOPICS, TOPICS.v2PairCreated, TOPICS.v3PoolCreated]
+      : [...POOL_STATE_TOPICS];
+  }
+
+  get tip(): BlockRef | undefined {
+    return this.tracker.tip;
+  }
+
+  /** Reads every pool at the current head and starts following the chain from there. */
+  async start(
+    pools: readonly PoolDescriptor[],
+    at?: BlockHeader,
+  ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[] }> {
+    const head = at ?? (await this.rpc.headerByNumber("latest"));
+    const { unreadable } = await syncPools(this.rpc, this.store, pools, head.number, this.limits);
+    this.tracker.push(head);
+    return { head, unreadable };
+  }
+
+  private get limits(): SyncLimits {
+    return this.options.limits ?? DEFAULT_SYNC_LIMITS;
+  }
+
+  /**
+   * Brings the state to `head` (a header from a head stream, or the latest block when polling).
+   * Idempotent for a head already applied.
+   */
+  async advance(head: BlockRef): Promise<Advance> {
+    const tip = this.tracker.tip;
+    if (!tip) throw new StateSyncError("SYNC_NOT_STARTED", "advance() before start()");
+    const result: Advance = { applied: [], changed: new Set(), added: [] };
+    if (this.tracker.hashAt(head.number) === head.hash) return result;
+
+    // Walk back from the head through parent hashes until we reach a block we hold: the blocks
+    // walked are the new branch, and the block reached is the common ancestor.
+    const branch: BlockHeader[] = [];
+    let cur = await this.header(head.hash);
+    branch.push(cur);
+    while (this.tracker.hashAt(cur.number - 1) !== cur.parentHash) {
+      if (cur.number - 1 < tip.number - this.depth() + 1 || cur.number <= 0) {
+        throw new ReorgTooDeepError(
+          "REORG_TOO_DEEP",
+          "the new chain shares no block with the tracked window: resync",
+          {
+            details: { head: head.number, tip: tip.number },
+          },
+        );
+      }
+      cur = await this.header(cur.parentHash);
+      branch.unshift(cur);
+    }
+    const ancestor = cur.number - 1;
+
+    let reorg: Advance["reorg"];
+    if (ancestor < tip.number) {
+      const newHashes = new Map(branch.map((b) => [b.number, b.hash]));
+      const { dropped } = this.tracker.rollbackTo((n) =>
+        n <= ancestor ? this.tracker.hashAt(n) : newHashes.get(n),
+      );
+      const stale = new Set<Address>();
+      for (const b of dropped) {
+        for (const a of this.touched.get(b.number) ?? []) stale.add(a);
+        this.touched.delete(b.number);
+      }
+      // Logs are deltas (Mint/Burn) as well as levels: undoing them is re-reading the pools
+      // the orphaned blocks touched, at the ancestor both chains share.
+      const descriptors = [...stale]
+        .map((a) => this.store.descriptor(a))
+        .filter((d): d is PoolDescriptor => !!d);
+      await syncPools(this.rpc, this.store, descriptors, ancestor, this.limits);
+      for (const a of stale) result.changed.add(a);
+      reorg = { ancestor, dropped };
+    }
+
+    for (const block of branch) await this.applyBlock(block, result);
+    return reorg ? { ...result, reorg } : result;
+  }
+
+  private depth(): number {
+    return this.options.depth ?? 64;
+  }
+
+  private async header(hash: string): Promise<BlockHeader> {
+    const h = await this.rpc.headerByHash(hash);
+    if (!h)
+      throw new StateSyncError("SYNC_BLOCK_GONE", "a block announced by the node is no longer known to it", {
+        details: { hash },
+      });
+    return h;
+  }
+
+  private async applyBlock(block: BlockHeader, result: Advance): Promise<void> {
+    const logs = await this.rpc.logsOfBlock(block.hash, this.topics);
+    logs.sort((a, b) => a.logIndex - b.logIndex);
+    const touched = new Set<Address>();
+    const created: PoolEvent[] = [];
+    for (const log of logs) {
+      if (log.removed) continue;
+      const e = decodePoolEvent(log);
+      if (!e) continue;
+      if (e.kind === "v2-pair-created" || e.kind === "v3-pool-created") {
+        created.push(e);
+        continue;
+      }
+      const changed = this.store.apply(e);
+      if (changed) touched.add(changed);
+    }
+    const added = await this.discover(created, block.number);
+    for (const d of added) touched.add(d.address);
+    this.tracker.push(block);
+    this.touched.set(block.number, touched);
+    this.touched.delete(block.number - this.depth());
+    for (const a of touched) result.changed.add(a);
+    result.applied.push(block);
+    result.added.push(...added);
+  }
+
+  /** New pools from watched factories, read at the block that created them (so later logs apply). */
+  private async discover(created: PoolEvent[], blockNumber: number): Promise<PoolDescriptor[]> {
+    const d = this.options.discovery;
+    if (!d || created.length === 0) return [];
+    const wanted: PoolDescriptor[] = [];
+    for (const e of created) {
+      if (e.kind === "v2-pair-created") {
+        const f = d.v2Factories.get(e.factory);
+        if (f && d.accept(e.token0, e.token1) && !this.store.has(e.pool)) {
+          wanted.push({
+            kind: "uniswap-v2",
+            address: e.pool,
+            token0: e.token0,
+            token1: e.token1,
+            feeBps: f.feeBps,
+            venue: f.venue,
+          });
+        }
+      } else if (e.kind === "v3-pool-created") {
+        const f = d.v3Factories.get(e.factory);
+        if (f && d.accept(e.token0, e.token1) && !this.store.has(e.pool)) {
+          wanted.push({
+            kind: "uniswap-v3",
+            address: e.pool,
+            token0: e.token0,
+            token1: e.token1,
+            fee: e.fee,
+            tickSpacing: e.tickSpacing,
+            venue: f.venue,
+          });
+        }
+      }
+    }
+    // A pool created and initialised in the same block reads fine at that block; one created but
+    // not yet initialised (V3 price 0) is unreadable and is picked up when it is first synced.
+    const { unreadable } = await syncPools(this.rpc, this.store, wanted, blockNumber, this.limits);
+    const bad = new Set(unreadable.map((u) => u.address));
+    return wanted.filter((w) => !bad.has(w.address));
+  }
+}
