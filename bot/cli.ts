@@ -2,6 +2,9 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "./errors";
 import { registerRelayCommand } from "./commands/relay";
 import { registerScanCommand } from "./commands/scan";
+import { registerConfigCommand } from "./commands/configCheck";
+import { registerJournalCommands } from "./commands/journalCommands";
+import { registerKillCommands } from "./commands/killCommands";
 
 /** Exit statuses of the omni-arb command. */
 export const EXIT_OK = 0;
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
 
   registerRelayCommand(program);
   registerScanCommand(program);
+  registerConfigCommand(program);
+  registerJournalCommands(program);
+  registerKillCommands(program);
 
   return program;
 }

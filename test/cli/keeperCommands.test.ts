@@ -1,0 +1,142 @@
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Journal } from "../../bot/journal/Journal";
+import { ONE_USD } from "../../bot/risk/limits";
+
+const BIN = path.join(__dirname, "..", "..", "bin", "omni-arb.js");
+const WETH = "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2";
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("omni-arb config check / status / report / kill / resume", function () {
+  this.timeout(120_000);
+  let dir: string;
+  let configFile: string;
+  let journalFile: string;
+  let killFile: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-cli-"));
+    journalFile = path.join(dir, "journal.sqlite");
+    killFile = path.join(dir, "KILL");
+    configFile = path.join(dir, "ethereum.json");
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({
+        name: "ethereum",
+        chainId: 1,
+        rpc: { http: "http://127.0.0.1:8545" },
+        limits: { killSwitchFile: killFile },
+        submission: {
+          kind: "flashbots",
+          relays: ["https://relay.flashbots.net"],
+          builderPayment: { kind: "coinbase-share", bps: 8000 },
+        },
+        journal: { path: journalFile },
+      }),
+    );
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("config check: an invalid file exits 2 with the one-line message", () => {
+    const bad = path.join(dir, "bad.json");
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        name: "x",
+        chainId: 1,
+        rpc: { http: "http://x" },
+        venues: [
+          {
+            name: "v",
+            kind: "uniswap-v2",
+            factory: "0x12",
+            initCodeHash: "0x" + "00".repeat(32),
+            feeBps: 30,
+          },
+        ],
+        submission: { kind: "direct", builderPayment: { kind: "priority-fee" } },
+      }),
+    );
+    const r = run(["config", "check", bad]);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.equal(`omni-arb: ${bad}: venues[0].factory: not an address ("0x12")\n`);
+  });
+
+  it("config check: a valid file exits 0 and shows what it resolved to", () => {
+    const r = run(["config", "check", configFile]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.include("ethereum (chain 1) is valid");
+    expect(r.stdout).to.include("Uniswap V2 (uniswap-v2)");
+  });
+
+  it("status before the keeper ran is a usage error; after, it reads the journal", () => {
+    const before = run(["status", "--config", configFile]);
+    expect(before.status).to.equal(2);
+    expect(before.stderr).to.equal(`omni-arb: ${journalFile}: no journal yet (the keeper has not run)\n`);
+
+    const journal = Journal.open(journalFile);
+    const hop = {
+      pool: "0x" + "0a".repeat(20),
+      tokenIn: WETH,
+      tokenOut: WETH,
+      amountIn: 1n,
+      amountOut: 2n,
+      venue: "Uniswap V2",
+    };
+    const key = journal.recordOpportunity({
+      chainId: 1,
+      targetBlock: 7n,
+      path: [hop],
+      amountIn: 10n ** 18n,
+      amountOut: 10n ** 18n + 5n * 10n ** 15n,
+      profit: 5n * 10n ** 15n,
+      profitToken: WETH,
+      gasEstimate: 150_000n,
+    });
+    journal.recordDecision(key, { accepted: true, message: "ok" });
+    journal.claimSubmission(key, 7n);
+    journal.recordOutcome({
+      idempotencyKey: key,
+      targetBlock: 7n,
+      status: "included",
+      realisedProfit: 5n * 10n ** 15n,
+      profitToken: WETH,
+      realisedProfitUsd: 15n * ONE_USD,
+    });
+    journal.close();
+
+    const text = run(["status", "--config", configFile]);
+    expect(text.status, text.stderr).to.equal(0);
+    expect(text.stdout).to.include("realised profit: 15.00 USD; 0.005 WETH");
+    expect(text.stdout).to.include("breaker: closed");
+    expect(text.stdout).to.include("kill switch: released");
+
+    const json = run(["status", "--config", configFile, "--json"]);
+    const parsed = JSON.parse(json.stdout) as { realisedProfitUsd: string; outcomes: { included: number } };
+    expect(parsed.realisedProfitUsd).to.equal((15n * ONE_USD).toString());
+    expect(parsed.outcomes.included).to.equal(1);
+  });
+
+  it("report prints profit by day, venue and token", () => {
+    const r = run(["report", "--config", configFile]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/by venue:\n {2}Uniswap V2: 1 included, 0 not included, 0 failed, 15\.00 USD/);
+    expect(run(["report", "--config", configFile, "--since", "yesterday"]).status).to.equal(2);
+  });
+
+  it("kill writes the kill file and resume removes it", () => {
+    const kill = run(["kill", "--config", configFile, "--reason", "maintenance"]);
+    expect(kill.status, kill.stderr).to.equal(0);
+    expect(fs.readFileSync(killFile, "utf8").split("\n")[0]).to.equal("maintenance");
+    expect(run(["status", "--config", configFile]).stdout).to.include("kill switch: ENGAGED (maintenance)");
+    expect(run(["resume", "--config", configFile]).status).to.equal(0);
+    expect(fs.existsSync(killFile)).to.equal(false);
+  });
+});
