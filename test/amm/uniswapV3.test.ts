@@ -76,6 +76,30 @@ describe("UniswapV3Pool model", () => {
     });
   }
 
+  it("gives the same quotes with a cold and a warm whole-range cache, and after mints and burns", () => {
+    const state = wbtcWethSnapshot(24947230);
+    const warm = new UniswapV3Pool(state);
+    const rng = new Rng(7);
+    const sizes = Array.from({ length: 60 }, (_, k) => ({
+      zeroForOne: k % 2 === 0,
+      amount: rng.logUniform(k % 2 === 0 ? 10n ** 11n : 10n ** 22n),
+    }));
+    const quoteAll = (p: UniswapV3Pool) =>
+      sizes.map((s) => [
+        p.quoteExactIn(s.zeroForOne, s.amount),
+        p.quoteExactOut(s.zeroForOne, s.amount / 3n),
+      ]);
+    const first = quoteAll(warm);
+    expect(quoteAll(warm)).to.deep.equal(first);
+    // Liquidity changes inside ranges the cache already holds: the cache must not survive them.
+    const t = warm.ticks.index[warm.ticks.atOrBelow(warm.tick) - 3];
+    warm.applyMint(t - 600, t + 60, 10n ** 17n);
+    warm.applyBurn(t - 600, t + 60, 10n ** 16n);
+    const after = quoteAll(warm);
+    expect(after).to.not.deep.equal(first);
+    expect(after).to.deep.equal(quoteAll(new UniswapV3Pool(warm.toState())));
+  });
+
   it("returns 0n for zero, for more than the pool holds, and when the price sits at its limit", () => {
     const model = new UniswapV3Pool(wbtcWethSnapshot(24947230));
     expect(model.quoteExactIn(true, 0n)).to.equal(0n);

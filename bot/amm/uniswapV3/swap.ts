@@ -55,6 +55,47 @@ function isWordStart(tick: number, tickSpacing: number): boolean {
   return tick % tickSpacing === 0 && ((tick / tickSpacing) & 255) === 0;
 }
 
+/** Next step end going down from `tick`: the word's first tick (TickBitmap, lte = true). */
+function wordStartBelow(tick: number, tickSpacing: number): number {
+  return ((Math.floor(tick / tickSpacing) >> 8) << 8) * tickSpacing;
+}
+
+/** Next step end going up from `tick`: the last tick of the next compressed tick's word (lte = false). */
+function wordEndAbove(tick: number, tickSpacing: number): number {
+  return (((Math.floor(tick / tickSpacing) + 1) >> 8) * 256 + 255) * tickSpacing;
+}
+
+let fullIn = 0n;
+let fullOut = 0n;
+
+/**
+ * The pool's steps across the whole range between initialised positions k and k+1 (entering at
+ * one end, crossing at the other) with liquidity L: summed gross input and output, into
+ * fullIn/fullOut. Every step reaches its target, so exact-in and exact-out steps agree.
+ */
+function crossWholeRange(cfg: V3SwapConfig, zeroForOne: boolean, k: number, L: bigint): void {
+  const { tickSpacing, ticks } = cfg;
+  const endTick = ticks.index[zeroForOne ? k : k + 1];
+  const endSqrt = ticks.sqrtPriceX96[zeroForOne ? k : k + 1];
+  let tick = zeroForOne ? ticks.index[k + 1] - 1 : ticks.index[k];
+  let sqrtP = ticks.sqrtPriceX96[zeroForOne ? k + 1 : k];
+  let gross = 0n;
+  let out = 0n;
+  for (;;) {
+    let next = zeroForOne ? wordStartBelow(tick, tickSpacing) : wordEndAbove(tick, tickSpacing);
+    if (zeroForOne ? next <= endTick : next >= endTick) next = endTick;
+    const sqrtNext = next === endTick ? endSqrt : sqrtAtBoundary(next);
+    computeSwapStep(step, sqrtP, sqrtNext, L, MAX_INT256, cfg.feePips, cfg.feeComplement);
+    gross += step.amountIn + step.feeAmount;
+    out += step.amountOut;
+    if (next === endTick) break;
+    sqrtP = sqrtNext;
+    tick = zeroForOne ? next - 1 : next;
+  }
+  fullIn = gross;
+  fullOut = out;
+}
+
 function revert(code: string, message: string): never {
   throw new PoolRevertError(code, message);
 }
@@ -107,7 +148,46 @@ export function runSwap(
   let tickFromPrice = false;
   let shortcutEnd = false;
 
+  // True right after crossing an initialised tick: the price then sits exactly on it.
+  let onTick = false;
+  const dir = zeroForOne ? 0 : 1;
+  const rangeL = ticks.rangeL[dir];
+  const rangeIn = ticks.rangeIn[dir];
+  const rangeOut = ticks.rangeOut[dir];
+
   while (remaining !== 0n && sqrtP !== sqrtPriceLimitX96) {
+    // Fast path: from an initialised tick, the traversal of the whole range to the next one is
+    // fixed by the ticks and L alone, so its totals are cached. A step reaches its target iff
+    // the remainder covers its gross input (exact-in: floor(rem*(1e6-fee)/1e6) >= amountIn
+    // <=> rem >= amountIn + ceil(amountIn*fee/(1e6-fee))) or its output (exact-out), so the
+    // pool crosses the whole range iff the remainder covers the range's totals.
+    if (onTick && L !== 0n && (zeroForOne ? i >= 0 : i < n)) {
+      const endSqrt = tickSqrt[i];
+      if (zeroForOne ? endSqrt >= sqrtPriceLimitX96 : endSqrt <= sqrtPriceLimitX96) {
+        const k = zeroForOne ? i : i - 1;
+        if (rangeL[k] !== L) {
+          crossWholeRange(cfg, zeroForOne, k, L);
+          rangeL[k] = L;
+          rangeIn[k] = fullIn;
+          rangeOut[k] = fullOut;
+        }
+        if (exactInput ? remaining >= rangeIn[k] : -remaining >= rangeOut[k]) {
+          if (exactInput) {
+            remaining -= rangeIn[k];
+            calculated -= rangeOut[k];
+          } else {
+            remaining += rangeOut[k];
+            calculated += rangeIn[k];
+          }
+          sqrtP = endSqrt;
+          L = addDelta(L, zeroForOne ? -tickNet[i] : tickNet[i]);
+          tick = zeroForOne ? tickIndex[i] - 1 : tickIndex[i];
+          i += zeroForOne ? -1 : 1;
+          continue;
+        }
+      }
+    }
+    onTick = false;
     let tickNext: number;
     let initialized: boolean;
     let sqrtNext: bigint;
@@ -152,6 +232,7 @@ export function runSwap(
       if (initialized) {
         L = addDelta(L, zeroForOne ? -tickNet[i] : tickNet[i]);
         i += zeroForOne ? -1 : 1;
+        onTick = true;
       }
       tick = zeroForOne ? tickNext - 1 : tickNext;
       tickFromPrice = false;

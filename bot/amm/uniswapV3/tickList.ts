@@ -21,6 +21,15 @@ export class TickList {
   readonly liquidityGross: bigint[] = [];
   readonly sqrtPriceX96: bigint[] = [];
 
+  /**
+   * Totals of a whole range crossed by a swap (see swap.ts), per direction, for the range between
+   * positions k and k+1: the liquidity they were computed for (-1n: not yet), the gross input
+   * (amountIn + fee, summed over the pool's steps) and the output. Reset on every tick update.
+   */
+  rangeL: [bigint[], bigint[]] = [[], []];
+  rangeIn: [bigint[], bigint[]] = [[], []];
+  rangeOut: [bigint[], bigint[]] = [[], []];
+
   constructor(
     readonly tickSpacing: number,
     ticks: readonly V3Tick[] = [],
@@ -44,6 +53,14 @@ export class TickList {
       this.liquidityGross.push(t.liquidityGross);
       this.sqrtPriceX96.push(getSqrtRatioAtTick(t.index));
     }
+    this.resetRangeCache();
+  }
+
+  private resetRangeCache(): void {
+    const n = Math.max(0, this.index.length - 1);
+    this.rangeL = [new Array<bigint>(n).fill(-1n), new Array<bigint>(n).fill(-1n)];
+    this.rangeIn = [new Array<bigint>(n).fill(0n), new Array<bigint>(n).fill(0n)];
+    this.rangeOut = [new Array<bigint>(n).fill(0n), new Array<bigint>(n).fill(0n)];
   }
 
   get length(): number {
@@ -75,6 +92,11 @@ export class TickList {
    */
   update(tick: number, grossDelta: bigint, netDelta: bigint): void {
     checkTick(tick, this.tickSpacing);
+    this.updateTick(tick, grossDelta, netDelta);
+    this.resetRangeCache();
+  }
+
+  private updateTick(tick: number, grossDelta: bigint, netDelta: bigint): void {
     const i = this.atOrBelow(tick);
     if (i >= 0 && this.index[i] === tick) {
       const gross = this.liquidityGross[i] + grossDelta;
