@@ -4,10 +4,6 @@ pragma solidity 0.8.28;
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IArbExecutor} from "./interfaces/IArbExecutor.sol";
 
-interface IWETH {
-    function withdraw(uint256 amount) external;
-}
-
 interface IUniswapV3PoolTokens {
     function token0() external view returns (address);
 
@@ -21,20 +17,6 @@ interface IBalancerVault {
         uint256[] calldata amounts,
         bytes calldata userData
     ) external;
-}
-
-interface IAavePool {
-    function flashLoanSimple(
-        address receiver,
-        address asset,
-        uint256 amount,
-        bytes calldata params,
-        uint16 referralCode
-    ) external;
-}
-
-interface IERC20Allowance {
-    function allowance(address owner, address spender) external view returns (uint256);
 }
 
 /// @title ArbExecutor
@@ -54,6 +36,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     uint256 private constant TIP_SHARE = 0x10;
     uint256 private constant TIP_UNWRAP = 0x20;
     uint256 private constant HEADER_LENGTH = 57;
+    /// @dev The plan starts right after `execute()`'s selector.
+    uint256 private constant PLAN = 4;
     /// @dev Length of the optional header field after the tip, one byte per funding code (from the
     ///      low end): 0 inventory, 4 V2 flash (selector), 0 V3 flash, 20 Balancer, 20 Aave (lender).
     uint256 private constant EXTRA_FIELD_LENGTHS = 0x1414000400;
@@ -83,13 +67,16 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     /// @dev Operator access words. `execute` reads one slot: ACTIVE means operator and not paused.
     ///      Pausing rewrites every operator's word to SUSPENDED, so the pause costs `execute` nothing.
+    ///      The word of `account` lives at slot `account XOR ACCESS_SEED` (a mapping without the
+    ///      hash: ACCESS_SEED is keccak256("omni-arb.ArbExecutor.access"), so these slots cannot meet
+    ///      the low slots or the keccak-addressed array data of the other state).
+    uint256 private constant ACCESS_SEED = 0xfcb915e009182a7fd34e5d659629830aa382fcc9a54e9bedf9a30c3c01b76144;
     uint256 private constant ACTIVE = 1;
     uint256 private constant SUSPENDED = 2;
 
     /// @inheritdoc IArbExecutor
     address public immutable override WETH;
 
-    mapping(address account => uint256 access) private _access;
     address[] private _operators;
     bool private _paused;
 
@@ -105,37 +92,40 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     // ============================================================================= execution
 
     /// @inheritdoc IArbExecutor
-    function execute(bytes calldata plan) external {
-        uint256 p;
-        uint256 word;
-        assembly ("memory-safe") {
-            p := plan.offset
-            word := calldataload(p)
-        }
+    function execute() external payable {
+        // The plan is the raw calldata after the selector: position 4 to the end.
+        uint256 word = _cd(PLAN);
         uint256 deadline = word >> 224;
         if (block.number > deadline) revert DeadlinePassed(deadline, block.number);
-        if (_access[msg.sender] != ACTIVE) _revertNoAccess();
+        if (_accessOf(msg.sender) != ACTIVE) _revertNoAccess();
         if (_tload() != 0) revert Reentered();
-        _tstore(LOCKED);
 
         uint256 flags = (word >> 216) & 0xff;
         // The token is header bytes [5, 25): the low 20 of the top 25 bytes, so shift by 7 bytes.
-        address token = address(uint160(word >> 56));
+        address token = _address(word >> 56);
         uint256 balanceBefore = _balanceOf(token);
-        _fundAndRun(p, p + plan.length, flags, token);
-        _settle(p, flags, token, balanceBefore);
+        _fundAndRun(msg.data.length, flags, token);
+        _settle(flags, token, balanceBefore);
         _tstore(0);
     }
 
     // =============================================================================== funding
 
     /// @dev Starts the plan from its funding source. Flash sources run the hops in their callback.
-    function _fundAndRun(uint256 p, uint256 end, uint256 flags, address token) private {
+    ///      Each branch stores the context once: LOCKED, with the caller awaited if any.
+    function _fundAndRun(uint256 end, uint256 flags, address token) private {
+        uint256 p = PLAN;
         uint256 amountIn = _cd(p + 25) >> 128;
-        uint256 field = p + HEADER_LENGTH + (flags & TIP == 0 ? 0 : 16);
         uint256 funding = flags & FUNDING_MASK;
-        uint256 hops = field + ((EXTRA_FIELD_LENGTHS >> (funding * 8)) & 0xff);
+        uint256 field;
+        uint256 hops;
+        // Positions are bounded by the calldata size, far below 2**256.
+        unchecked {
+            field = p + HEADER_LENGTH + _tipLength(flags);
+            hops = field + ((EXTRA_FIELD_LENGTHS >> (funding * 8)) & 0xff);
+        }
         if (funding == FUND_INVENTORY) {
+            _tstore(LOCKED);
             _payFirstAndRun(hops, end, token, amountIn, address(this));
         } else if (funding == FUND_V2_FLASH) {
             _startV2Flash(p, end, field, hops);
@@ -182,8 +172,34 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     ///      repayment through the exact approval made there, which must end at zero.
     function _borrowAave(uint256 p, uint256 end, address pool, address token, uint256 amountIn) private {
         _tstore(LOCKED | CB_AAVE | uint160(pool));
-        IAavePool(pool).flashLoanSimple(address(this), token, amountIn, _planBytes(p, end), 0);
-        uint256 left = IERC20Allowance(token).allowance(address(this), pool);
+        uint256 left;
+        assembly ("memory-safe") {
+            // flashLoanSimple(this, token, amountIn, plan, 0), the plan copied from calldata.
+            let m := mload(0x40)
+            let length := sub(end, p)
+            mstore(m, 0x42b0b77c00000000000000000000000000000000000000000000000000000000)
+            mstore(add(m, 0x04), address())
+            mstore(add(m, 0x24), token)
+            mstore(add(m, 0x44), amountIn)
+            mstore(add(m, 0x64), 0xa0)
+            mstore(add(m, 0x84), 0)
+            mstore(add(m, 0xa4), length)
+            let padded := and(add(length, 31), not(31))
+            mstore(add(m, add(0xa4, padded)), 0)
+            calldatacopy(add(m, 0xc4), p, length)
+            if iszero(call(gas(), pool, 0, m, add(0xc4, padded), 0, 0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+            // allowance(this, pool): the exact approval made in executeOperation must be used up.
+            mstore(m, 0xdd62ed3e00000000000000000000000000000000000000000000000000000000)
+            mstore(add(m, 0x04), address())
+            mstore(add(m, 0x24), pool)
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, m, 0x44, 0x00, 0x20))) {
+                revert(0, 1)
+            }
+            left := mload(0x00)
+        }
         if (left != 0) revert AllowanceLeftOver(token, pool, left);
     }
 
@@ -201,35 +217,36 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     /// @dev Runs hops [p, end): each hop's input is `amount`, the previous output. The output of the
     ///      last hop goes to `last`; any other output goes to the next pool if it is a V2 pair (it
     ///      counts its input from its balance), else here (a V3 pool is paid from its callback).
-    function _runHops(
-        uint256 p,
-        uint256 end,
-        uint256 amount,
-        address last
-    ) private returns (uint256 amountOut) {
+    function _runHops(uint256 p, uint256 end, uint256 amount, address last) private returns (uint256) {
         if (p >= end) revert MalformedPlan(p, end);
         while (true) {
             (uint256 hopFlags, address pool) = _hopHead(p);
             uint256 next;
             if (hopFlags & HOP_V3 == 0) {
                 bool zeroForOne = hopFlags & HOP_ZERO_FOR_ONE != 0;
-                if (hopFlags & HOP_COMPUTE == 0) {
-                    amountOut = _cd(p + 21) >> 128;
-                    next = p + 37;
-                } else {
-                    amountOut = _v2AmountOut(pool, zeroForOne, amount, _cd(p + 21) >> 240);
-                    next = p + 23;
+                uint256 amountOut;
+                // Positions are bounded by the calldata size, far below 2**256.
+                unchecked {
+                    next = p + (hopFlags & HOP_COMPUTE == 0 ? 37 : 23);
                 }
+                amountOut =
+                    hopFlags & HOP_COMPUTE == 0
+                        ? _cd(p + 21) >> 128
+                        : _v2AmountOut(pool, zeroForOne, amount, _cd(p + 21) >> 240);
                 _v2Swap(pool, zeroForOne, amountOut, _recipientAfter(next, end, last), 0, 0);
                 amount = amountOut;
             } else {
-                next = p + _v3HopLength(hopFlags);
+                unchecked {
+                    next = p + _v3HopLength(hopFlags);
+                }
                 _tstore(LOCKED | CB_V3_PAY | uint160(pool));
                 amount = _v3Swap(pool, _recipientAfter(next, end, last), hopFlags, p, amount, 0, 0);
             }
             if (next == end) return amount;
             p = next;
         }
+        // Not reached: the loop leaves by returning or reverting.
+        return amount;
     }
 
     /// @dev Where the output of the hop before `next` goes: `last` after the last hop, the next pool if
@@ -248,7 +265,12 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         uint256 word = _cd(p);
         hopFlags = word >> 248;
         // The pool is bytes [1, 21): shift out the 11 bytes after it.
-        pool = address(uint160(word >> 88));
+        pool = _address(word >> 88);
+    }
+
+    /// @dev The tip field: none, uint16 bps for a share, uint128 wei for a fixed amount.
+    function _tipLength(uint256 flags) private pure returns (uint256) {
+        return flags & TIP == 0 ? 0 : (flags & TIP_SHARE == 0 ? 16 : 2);
     }
 
     function _v3HopLength(uint256 hopFlags) private pure returns (uint256) {
@@ -400,14 +422,12 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         uint256 caller = uint160(msg.sender);
         // The owed delta is the positive one; casting it is safe because it is positive.
         if (context == LOCKED | CB_V3_PAY | caller) {
-            _tstore(LOCKED);
             if (amount0Delta > 0) {
                 _transfer(IUniswapV3PoolTokens(msg.sender).token0(), msg.sender, uint256(amount0Delta));
             } else {
                 _transfer(IUniswapV3PoolTokens(msg.sender).token1(), msg.sender, uint256(amount1Delta));
             }
         } else if (context == LOCKED | CB_V3_FLASH | caller) {
-            _tstore(LOCKED);
             uint256 p = _at(data);
             (address token, , uint256 hops) = _header(p);
             (uint256 hopFlags, ) = _hopHead(hops);
@@ -453,56 +473,88 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         return true;
     }
 
-    /// @dev Accepts the callback only from the pool or lender awaited now, inside a running plan, then
-    ///      forgets it so that the same caller cannot call back twice.
-    function _expect(uint256 kind) private {
+    /// @dev Accepts the callback only from the pool or lender awaited now, inside a running plan.
+    ///      The context is not rewritten here (100 gas a callback): the pools and lenders awaited are
+    ///      locked while they call back, so they cannot call twice; the next hop overwrites the
+    ///      context and `execute` clears it before returning.
+    function _expect(uint256 kind) private view {
         if (_tload() != LOCKED | kind | uint160(msg.sender)) revert UnexpectedCallback(msg.sender, msg.sig);
-        _tstore(LOCKED);
     }
 
     /// @dev The token, amountIn and first hop of a plan whose bytes start at calldata position `p`.
     function _header(uint256 p) private pure returns (address token, uint256 amountIn, uint256 hops) {
         uint256 word = _cd(p);
         uint256 flags = (word >> 216) & 0xff;
-        token = address(uint160(word >> 56));
+        token = _address(word >> 56);
         amountIn = _cd(p + 25) >> 128;
-        hops =
-            p +
-            HEADER_LENGTH +
-            (flags & TIP == 0 ? 0 : 16) +
-            ((EXTRA_FIELD_LENGTHS >> ((flags & FUNDING_MASK) * 8)) & 0xff);
+        // Positions are bounded by the calldata size, far below 2**256.
+        unchecked {
+            hops =
+                p +
+                HEADER_LENGTH +
+                _tipLength(flags) +
+                ((EXTRA_FIELD_LENGTHS >> ((flags & FUNDING_MASK) * 8)) & 0xff);
+        }
     }
 
     // ============================================================================ settlement
 
-    /// @dev Pays the builder, then checks the profit: last, on the balance measured now.
-    function _settle(uint256 p, uint256 flags, address token, uint256 balanceBefore) private {
-        uint256 minProfit = _cd(p + 41) >> 128;
+    /// @dev Pays the builder, then checks the profit: last, on the balance measured after the hops
+    ///      (less the WETH unwrapped for the tip).
+    function _settle(uint256 flags, address token, uint256 balanceBefore) private {
         uint256 balanceAfter = _balanceOf(token);
-        if (flags & TIP != 0) {
-            if (balanceAfter < balanceBefore)
-                revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
-            uint256 tip = _cd(p + HEADER_LENGTH) >> 128;
-            if (flags & TIP_SHARE != 0) {
-                if (token != WETH) revert TipNeedsWethProfit(token);
-                if (tip > 10_000) revert TipShareTooHigh(tip);
-                uint256 gross;
-                // No underflow: balanceAfter >= balanceBefore was checked above.
-                unchecked {
-                    gross = balanceAfter - balanceBefore;
-                }
-                tip = (gross * tip) / 10_000;
-            }
-            if (flags & TIP_UNWRAP != 0) {
-                if (token != WETH) revert TipNeedsWethProfit(token);
-                IWETH(WETH).withdraw(tip);
-                balanceAfter = _balanceOf(token);
-            }
-            (bool sent, ) = block.coinbase.call{value: tip}("");
-            if (!sent) revert EthTransferFailed(block.coinbase, tip);
-        }
+        if (flags & TIP != 0) balanceAfter = _payBuilder(flags, token, balanceBefore, balanceAfter);
+        uint256 minProfit = _cd(PLAN + 41) >> 128;
         if (balanceAfter < balanceBefore + minProfit)
             revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
+    }
+
+    /// @dev Pays `block.coinbase` a share of the gross profit or a fixed amount, from ETH held or by
+    ///      unwrapping WETH; returns the profit token's balance after that.
+    function _payBuilder(
+        uint256 flags,
+        address token,
+        uint256 balanceBefore,
+        uint256 balanceAfter
+    ) private returns (uint256) {
+        uint256 tip;
+        if (flags & TIP_SHARE != 0) {
+            if (token != WETH) revert TipNeedsWethProfit(token);
+            uint256 bps = _cd(PLAN + HEADER_LENGTH) >> 240;
+            if (bps > 10_000) revert TipShareTooHigh(bps);
+            if (balanceAfter < balanceBefore) revert InsufficientProfit(balanceBefore, balanceAfter, 0);
+            uint256 gross;
+            // No underflow: checked just above.
+            unchecked {
+                gross = balanceAfter - balanceBefore;
+            }
+            tip = (gross * bps) / 10_000;
+        } else {
+            tip = _cd(PLAN + HEADER_LENGTH) >> 128;
+        }
+        if (flags & TIP_UNWRAP != 0) {
+            if (token != WETH) revert TipNeedsWethProfit(token);
+            address weth = WETH;
+            assembly ("memory-safe") {
+                mstore(0x00, 0x2e1a7d4d) // withdraw(uint256)
+                mstore(0x20, tip)
+                if iszero(call(gas(), weth, 0, 0x1c, 0x24, 0, 0)) {
+                    returndatacopy(0x00, 0, returndatasize())
+                    revert(0x00, returndatasize())
+                }
+            }
+            // WETH9 burns exactly `tip` of this balance, or reverts: no need to read it again, and
+            // no underflow.
+            unchecked {
+                balanceAfter -= tip;
+            }
+        }
+        bool sent;
+        assembly ("memory-safe") {
+            sent := call(gas(), coinbase(), tip, 0, 0, 0, 0)
+        }
+        if (!sent) revert EthTransferFailed(block.coinbase, tip);
+        return balanceAfter;
     }
 
     // ======================================================================== administration
@@ -517,7 +569,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         _paused = paused_;
         uint256 word = paused_ ? SUSPENDED : ACTIVE;
         uint256 count = _operators.length;
-        for (uint256 i = 0; i < count; ++i) _access[_operators[i]] = word;
+        for (uint256 i = 0; i < count; ++i) _setAccess(_operators[i], word);
         emit PauseSwitched(paused_);
     }
 
@@ -536,7 +588,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     /// @inheritdoc IArbExecutor
     function isOperator(address account) external view returns (bool) {
-        return _access[account] != 0;
+        return _accessOf(account) != 0;
     }
 
     /// @inheritdoc IArbExecutor
@@ -551,12 +603,12 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     function _setOperator(address operator, bool enabled) private {
         if (operator == address(0)) revert ZeroAddress();
-        bool present = _access[operator] != 0;
+        bool present = _accessOf(operator) != 0;
         if (enabled && !present) {
             _operators.push(operator);
-            _access[operator] = _paused ? SUSPENDED : ACTIVE;
+            _setAccess(operator, _paused ? SUSPENDED : ACTIVE);
         } else if (!enabled && present) {
-            delete _access[operator];
+            _setAccess(operator, 0);
             uint256 last = _operators.length - 1;
             for (uint256 i = 0; i <= last; ++i) {
                 if (_operators[i] == operator) {
@@ -570,7 +622,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     }
 
     function _revertNoAccess() private view {
-        if (_access[msg.sender] == SUSPENDED) revert ExecutorPaused();
+        if (_accessOf(msg.sender) == SUSPENDED) revert ExecutorPaused();
         revert NotOperator(msg.sender);
     }
 
@@ -638,6 +690,15 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         }
     }
 
+    /// @dev The low 160 bits of `word` as an address, with the high bits cleared: inline assembly
+    ///      sees a Solidity `address(uint160(x))` with its high bits still dirty, and ABI decoders
+    ///      (Aave's, OpenZeppelin tokens') reject such an argument.
+    function _address(uint256 word) private pure returns (address a) {
+        assembly ("memory-safe") {
+            a := and(word, 0xffffffffffffffffffffffffffffffffffffffff)
+        }
+    }
+
     /// @dev The calldata position of a calldata byte string's first byte.
     function _at(bytes calldata data) private pure returns (uint256 p) {
         assembly ("memory-safe") {
@@ -648,6 +709,18 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     function _cd(uint256 p) private pure returns (uint256 word) {
         assembly ("memory-safe") {
             word := calldataload(p)
+        }
+    }
+
+    function _accessOf(address account) private view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(xor(account, ACCESS_SEED))
+        }
+    }
+
+    function _setAccess(address account, uint256 word) private {
+        assembly ("memory-safe") {
+            sstore(xor(account, ACCESS_SEED), word)
         }
     }
 

@@ -4,7 +4,8 @@
  * docs/executor.md describe the same layout). Pure: bigint in, hex string out, no I/O.
  *
  * Header (57 bytes): uint32 deadlineBlock | uint8 flags | address token | uint128 amountIn |
- * uint128 minProfit, then uint128 tipValue if a tip is paid, then bytes4 callback selector (V2 flash)
+ * uint128 minProfit, then the tip if one is paid (uint16 bps for a share, uint128 wei for a fixed
+ * amount), then bytes4 callback selector (V2 flash)
  * or address lender (Balancer, Aave). Hops follow back to back:
  *   V2, amount given    flags | address pair | uint128 amountOut      (37 bytes)
  *   V2, amount computed flags | address pair | uint16 feeBps          (23 bytes)
@@ -162,7 +163,7 @@ export function encodePlan(plan: Plan): string {
   let tipField = "";
   if (tip.kind !== "none") {
     flags |= TIP | (tip.kind === "share" ? TIP_SHARE : 0) | (tip.from === "weth" ? TIP_UNWRAP : 0);
-    tipField = uint(tip.kind === "share" ? BigInt(tip.bps) : tip.wei, 16, "tip");
+    tipField = tip.kind === "share" ? uint(BigInt(tip.bps), 2, "tip bps") : uint(tip.wei, 16, "tip wei");
   }
   let extra = "";
   if (funding.mode === "v2flash") extra = selector(funding.callbackSelector ?? UNISWAP_V2_CALL);
@@ -179,6 +180,17 @@ export function encodePlan(plan: Plan): string {
     extra +
     plan.hops.map(encodeHop).join("")
   );
+}
+
+/** The selector of ArbExecutor's `execute()`. */
+export const EXECUTE_SELECTOR = "0x61461954";
+
+/**
+ * The transaction data for `execute()`: the selector, then the packed plan, raw (not ABI-wrapped:
+ * no offset or length word, no padding).
+ */
+export function encodeExecute(plan: Plan): string {
+  return EXECUTE_SELECTOR + encodePlan(plan).slice(2);
 }
 
 /** Calldata bytes cost 16 gas when non-zero, 4 when zero (EIP-2028): the plan's intrinsic cost. */

@@ -5,7 +5,8 @@ pragma solidity 0.8.28;
 /// @notice Executes one arbitrage plan atomically: fund (inventory or a flash source), swap hop by hop
 ///         directly against Uniswap-V2-style pairs and Uniswap-V3-style pools, repay, pay the block
 ///         builder, check the profit last, or revert and lose nothing.
-/// @dev The plan is one packed byte string, read with calldataload (big-endian, no padding).
+/// @dev The plan is one packed byte string appended to `execute()`'s selector, read with
+///      calldataload (big-endian, no padding).
 ///      The TypeScript encoder bot/exec/planEncoding.ts is the one source of truth for writers; the
 ///      layout, also in docs/executor.md:
 ///
@@ -17,7 +18,7 @@ pragma solidity 0.8.28;
 ///        [5, 25)   address token           the profit token: balances measured before and after
 ///        [25, 41)  uint128 amountIn        the amount of `token` put into the cycle (or borrowed)
 ///        [41, 57)  uint128 minProfit       the least increase of the balance of `token`, after the tip
-///        if TIP:                 uint128 tipValue   wei, or bps of the gross profit if TIP_SHARE
+///        if TIP:                 uint16 bps of the gross profit if TIP_SHARE, else uint128 wei
 ///        if funding 1 (V2):      bytes4  selector   the flash-swap callback the pair calls
 ///                                                   (uniswapV2Call, pancakeCall, ...)
 ///        if funding 3 or 4:      address lender     the Balancer Vault or the Aave Pool
@@ -112,11 +113,13 @@ interface IArbExecutor {
 
     // ---------------------------------------------------------------------------------- execution
 
-    /// @notice Runs one plan (encoding in the interface's notes), then requires the balance of the
-    ///         plan's token to have grown by at least its minProfit, after any builder tip.
+    /// @notice Runs the plan that follows the selector in the calldata (raw: `0x61461954 ‖ plan`, not
+    ///         ABI-wrapped, which saves the offset and length words and the padding, about 470 gas),
+    ///         then requires the balance of the plan's token to have grown by at least its
+    ///         minProfit, after any builder tip.
     /// @dev Only operators, not paused, not reentrant. Reverts `DeadlinePassed` before anything else.
-    /// @param plan The packed plan.
-    function execute(bytes calldata plan) external;
+    ///      Payable so that ETH for a builder tip can come with the call.
+    function execute() external payable;
 
     // ---------------------------------------------------------------------------------- callbacks
 

@@ -11,12 +11,13 @@ import { buildCase, CASE_NAMES, type CaseName } from "../../test/executor/cases"
 export async function measureGas(): Promise<Record<CaseName, number>> {
   const world = await executorFixture();
   const result = {} as Record<CaseName, number>;
-  for (const name of CASE_NAMES) {
+  // BENCH_CASES=a,b limits the run to some cases (for quick comparisons while tuning).
+  const only = process.env.BENCH_CASES ? process.env.BENCH_CASES.split(",") : undefined;
+  for (const name of CASE_NAMES.filter((n) => only === undefined || only.includes(n))) {
     const snapshot = await ethers.provider.send("evm_snapshot", []);
     const { plan } = await buildCase(world, name);
-    const receipt = await world.executor
-      .connect(world.operator)
-      .execute(plan)
+    const receipt = await world.operator
+      .sendTransaction({ to: await world.executor.getAddress(), data: plan })
       .then((tx) => tx.wait())
       .catch((error: unknown) => {
         throw new Error(`${name}: ${String(error)}`);

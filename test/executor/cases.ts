@@ -4,7 +4,7 @@
  */
 import { ethers } from "hardhat";
 import type { Contract } from "ethers";
-import { encodePlan, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
+import { encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
 import { v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
 
 export const E18 = 10n ** 18n;
@@ -47,6 +47,7 @@ export async function deadline(blocks = 5n): Promise<bigint> {
 }
 
 export interface Case {
+  /** The transaction data: execute()'s selector and the plan. */
   plan: string;
   /** The profit the keeper's maths expects (before any tip). */
   profit: bigint;
@@ -87,7 +88,7 @@ export async function buildCase(w: ExecutorWorld, name: CaseName, minProfit = 1n
   const base = { deadlineBlock: await deadline(), token: weth, amountIn, minProfit };
   const none: Tip = { kind: "none" };
   const make = (funding: FundingSpec, hops: Hop[], profit: bigint, tip: Tip = none): Case => ({
-    plan: encodePlan({ ...base, funding, tip, hops }),
+    plan: encodeExecute({ ...base, funding, tip, hops }),
     profit,
   });
   switch (name) {
