@@ -1,0 +1,135 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { devnetFixture } from "../fixtures/devnet";
+import { loadArtifact, loadImmutableReferences } from "../../scripts/devnet/artifacts";
+import {
+  compareRuntimeCode,
+  embeddedRange,
+  immutablePlaceholders,
+  linkRuntimeCode,
+  rangesOf,
+  type ByteRange,
+} from "../../scripts/devnet/runtimeCode";
+
+const AAVE_POOL_LIBRARIES = [
+  "BorrowLogic",
+  "BridgeLogic",
+  "EModeLogic",
+  "FlashLoanLogic",
+  "LiquidationLogic",
+  "PoolLogic",
+  "SupplyLogic",
+] as const;
+
+/** A 32-byte immutable word holding an address, as the EVM stores it (left-padded). */
+function word(address: string): string {
+  return `0x${address.slice(2).toLowerCase().padStart(64, "0")}`;
+}
+
+function flipByte(code: string, offset: number): string {
+  const hex = code.slice(2);
+  const flipped = (parseInt(hex.slice(offset * 2, offset * 2 + 2), 16) ^ 0xff).toString(16).padStart(2, "0");
+  return `0x${hex.slice(0, offset * 2)}${flipped}${hex.slice(offset * 2 + 2)}`;
+}
+
+describe("devnet runtime code is the protocols' npm bytecode", () => {
+  it("UniV2Factory is byte for byte the npm UniswapV2Factory (it has no immutables)", async () => {
+    const net = await devnetFixture();
+    const artifact = loadArtifact("UniswapV2Factory");
+    expect(immutablePlaceholders(artifact.deployedBytecode)).to.deep.equal([]);
+    const code = await ethers.provider.getCode(net.addresses.UniV2Factory!);
+    expect(code).to.equal(artifact.deployedBytecode.toLowerCase());
+    expect(await ethers.provider.getCode(net.addresses.SushiV2Factory!)).to.equal(code);
+  });
+
+  it("UniV3Factory is the npm UniswapV3Factory, its one immutable holding its own address", async () => {
+    const net = await devnetFixture();
+    const artifact = loadArtifact("UniswapV3Factory");
+    // The factory carries the npm pool's creation code verbatim (it deploys pools with `new`), so
+    // the pools it creates are the npm pool too; that blob is data, not factory code.
+    const poolCode = embeddedRange(artifact.deployedBytecode, loadArtifact("UniswapV3Pool").bytecode);
+    expect(poolCode).to.deep.equal({ start: 1795, length: 22728 });
+    const immutables = immutablePlaceholders(artifact.deployedBytecode, [poolCode!]);
+    // NoDelegateCall's `original` is read in a few places; nothing else is immutable.
+    expect(immutables.length).to.be.greaterThan(0);
+    const result = compareRuntimeCode(
+      await ethers.provider.getCode(net.addresses.UniV3Factory!),
+      artifact,
+      immutables,
+    );
+    expect(result.firstDifference).to.equal(-1);
+    expect(result.matches).to.equal(true);
+    expect(new Set(result.immutableValues)).to.deep.equal(new Set([word(net.addresses.UniV3Factory!)]));
+  });
+
+  it("the Aave Pool implementation is the npm Pool linked to the deployed libraries", async () => {
+    const net = await devnetFixture();
+    const artifact = loadArtifact("Pool");
+    const immutables = rangesOf(loadImmutableReferences("Pool")!);
+    const libraries = Object.fromEntries(
+      AAVE_POOL_LIBRARIES.map((lib) => [lib, net.addresses[`Aave${lib}`]!]),
+    );
+    const code = await ethers.provider.getCode(net.addresses.AavePoolImpl!);
+    const result = compareRuntimeCode(code, artifact, immutables, libraries);
+    expect(result.firstDifference).to.equal(-1);
+    expect(result.matches).to.equal(true);
+    // ADDRESSES_PROVIDER is the only immutable.
+    expect(new Set(result.immutableValues)).to.deep.equal(
+      new Set([word(net.addresses.AavePoolAddressesProvider!)]),
+    );
+    // Linked to other addresses, the same code must not match.
+    const wrongLibraries = { ...libraries, FlashLoanLogic: net.addresses.AaveBorrowLogic! };
+    expect(compareRuntimeCode(code, artifact, immutables, wrongLibraries).matches).to.equal(false);
+    // And the proxy in front of it points at exactly this implementation.
+    const slot = BigInt(ethers.id("eip1967.proxy.implementation")) - 1n;
+    const implementation = await ethers.provider.getStorage(net.addresses.AavePool!, slot);
+    expect(implementation).to.equal(word(net.addresses.AavePoolImpl!));
+  });
+
+  it("the Balancer Vault is the npm Vault modulo its immutables (WETH among them)", async () => {
+    const net = await devnetFixture();
+    const artifact = loadArtifact("Vault");
+    const immutables = immutablePlaceholders(artifact.deployedBytecode);
+    const result = compareRuntimeCode(
+      await ethers.provider.getCode(net.addresses.BalancerVault!),
+      artifact,
+      immutables,
+    );
+    expect(result.firstDifference).to.equal(-1);
+    expect(result.matches).to.equal(true);
+    expect(result.immutableValues).to.include(word(net.addresses.WETH9!));
+    const collector = (await net.balancer.vault.getFunction("getProtocolFeesCollector")()) as string;
+    expect(result.immutableValues).to.include(word(collector));
+  });
+
+  it("finds exactly the compiler's immutable references by scanning for PUSH32 zero placeholders", () => {
+    // Aave ships its compiler output, so the scan used for Uniswap V3 and Balancer is checked here.
+    for (const name of ["Pool", "PoolConfigurator", "AToken", "AaveOracle", "ACLManager"] as const) {
+      const artifact = loadArtifact(name);
+      const linked = linkRuntimeCode(artifact.deployedBytecode, artifact.deployedLinkReferences, {});
+      expect(immutablePlaceholders(linked), name).to.deep.equal(rangesOf(loadImmutableReferences(name)!));
+    }
+  });
+
+  it("rejects code that differs from the artifact in any byte outside the immutables", async () => {
+    const net = await devnetFixture();
+    const artifact = loadArtifact("Vault");
+    const immutables = immutablePlaceholders(artifact.deployedBytecode);
+    const code = await ethers.provider.getCode(net.addresses.BalancerVault!);
+    const masked = new Set(
+      immutables.flatMap(({ start, length }: ByteRange) => [...Array(length).keys()].map((i) => start + i)),
+    );
+    const size = (code.length - 2) / 2;
+    // Every 997th byte (a prime stride over ~24 KB) plus the first and last.
+    for (const offset of [
+      0,
+      size - 1,
+      ...[...Array(Math.floor(size / 997)).keys()].map((i) => i * 997 + 13),
+    ]) {
+      const result = compareRuntimeCode(flipByte(code, offset), artifact, immutables);
+      expect(result.matches, `offset ${offset}`).to.equal(masked.has(offset));
+    }
+    expect(compareRuntimeCode(`${code}00`, artifact, immutables).matches).to.equal(false);
+    expect(compareRuntimeCode(code.slice(0, -2), artifact, immutables).matches).to.equal(false);
+  });
+});
