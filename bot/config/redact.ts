@@ -2,8 +2,8 @@
  * Keeps keys out of text that leaves the process (log lines, error messages, reports). Every secret
  * loaded by secrets.ts is registered here; `redactSecrets` replaces those and, as a safety net,
  * anything shaped like a private key (64 hex digits). Values of JSON fields whose name ends in
- * "hash" or is "idempotencyKey" (transaction, bundle and block hashes) are left alone, so logs stay
- * useful; a registered secret is replaced wherever it appears.
+ * "hash" or "hashes" or is "idempotencyKey" (transaction, bundle and block hashes, alone or in an
+ * array) are left alone, so logs stay useful; a registered secret is replaced wherever it appears.
  */
 
 export const REDACTED = "[REDACTED]";
@@ -28,7 +28,26 @@ function escapeRegExp(text: string): string {
 }
 
 const KEY_SHAPED = /(0x)?(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
-const HASH_FIELD_BEFORE = /"[A-Za-z0-9_]*(hash|Hash|HASH|idempotencyKey)"\s*:\s*"$/;
+const JSON_KEY = /"([A-Za-z0-9_]+)"\s*:/g;
+/** Field names whose 32-byte values are public hashes: txHash, bundleHash, txHashes, idempotencyKey... */
+const HASH_FIELD = /(hash|hashes|idempotencyKey)$/i;
+/** Between `"field":` and the value: a string, or an element of an array of strings. */
+const VALUE_PREFIX = /^\s*(\[\s*("(0x)?[0-9a-fA-F]*"\s*,\s*)*)?"$/;
+
+/** True when the 64-hex value at `offset` is the value of a JSON hash field. */
+function isHashFieldValue(
+  text: string,
+  offset: number,
+  keys: readonly { name: string; end: number }[],
+): boolean {
+  let field: { name: string; end: number } | undefined;
+  for (const key of keys) {
+    if (key.end > offset) break;
+    field = key;
+  }
+  if (field === undefined || !HASH_FIELD.test(field.name)) return false;
+  return VALUE_PREFIX.test(text.slice(field.end, offset));
+}
 
 export function redactSecrets(text: string): string {
   let out = text;
@@ -36,8 +55,8 @@ export function redactSecrets(text: string): string {
   for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
     out = out.replace(new RegExp(escapeRegExp(secret), "gi"), REDACTED);
   }
-  return out.replace(KEY_SHAPED, (match: string, _prefix: string | undefined, offset: number) => {
-    const before = out.slice(Math.max(0, offset - 64), offset);
-    return HASH_FIELD_BEFORE.test(before) ? match : REDACTED;
-  });
+  const keys = [...out.matchAll(JSON_KEY)].map((m) => ({ name: m[1], end: (m.index ?? 0) + m[0].length }));
+  return out.replace(KEY_SHAPED, (match: string, _prefix: string | undefined, offset: number) =>
+    isHashFieldValue(out, offset, keys) ? match : REDACTED,
+  );
 }

@@ -143,6 +143,17 @@ describe("config: redactSecrets", () => {
     expect(redactSecrets(JSON.stringify({ txHash: KEY_A }))).to.equal(JSON.stringify({ txHash: REDACTED }));
   });
 
+  it("keeps arrays of hashes under a *Hashes field, but not key-shaped values in other arrays", () => {
+    const a = "0x" + "1f".repeat(32);
+    const b = "0x" + "2e".repeat(32);
+    expect(redactSecrets(JSON.stringify({ txHashes: [a, b], blockHash: a }))).to.equal(
+      JSON.stringify({ txHashes: [a, b], blockHash: a }),
+    );
+    expect(redactSecrets(JSON.stringify({ notes: [a], nested: { hash: { inner: b } } }))).to.equal(
+      JSON.stringify({ notes: [REDACTED], nested: { hash: { inner: REDACTED } } }),
+    );
+  });
+
   it("leaves ordinary text and addresses alone", () => {
     const text = "pool 0x5C69bEe701ef814a2B6a3EDD4B1652CB9cc5aA6f profit 12345";
     expect(redactSecrets(text)).to.equal(text);
