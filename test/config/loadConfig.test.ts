@@ -1,7 +1,10 @@
 import { expect } from "chai";
+import fc from "fast-check";
+import { getAddress } from "ethers";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { normaliseAddress } from "../../bot/config/fields";
 import { loadConfig, parseConfig } from "../../bot/config/loadConfig";
 import { UsageError } from "../../bot/errors";
 import { ONE_USD } from "../../bot/risk/limits";
@@ -211,5 +214,61 @@ describe("config: loadConfig", () => {
   it("an unknown chain must spell out venues (no registry defaults)", () => {
     const raw = { ...base(), chainId: 777 };
     expect(messageOf(() => parseConfig(raw, "c.json"))).to.equal("c.json: venues: missing");
+  });
+});
+
+describe("config: fields", () => {
+  it("property: any address in lower case or EIP-55 is accepted and normalised to lower case", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.boolean(), (bytes, checksummed) => {
+        const lower = "0x" + Buffer.from(bytes).toString("hex");
+        const written = checksummed ? getAddress(lower) : lower;
+        expect(normaliseAddress(written)).to.deep.equal({ address: lower });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: flipping the case of one letter of an EIP-55 address breaks its checksum", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.nat(), (bytes, pick) => {
+        const address = getAddress("0x" + Buffer.from(bytes).toString("hex"));
+        const letters = [...address]
+          .map((c, i) => (i > 1 && /[a-fA-F]/.test(c) ? i : -1))
+          .filter((i) => i >= 0);
+        fc.pre(letters.length >= 2); // all-lower or all-upper hex is accepted without a checksum
+        const i = letters[pick % letters.length];
+        const c = address[i];
+        const flipped =
+          address.slice(0, i) +
+          (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) +
+          address.slice(i + 1);
+        const mixed =
+          flipped.slice(2) !== flipped.slice(2).toLowerCase() &&
+          flipped.slice(2) !== flipped.slice(2).toUpperCase();
+        fc.pre(mixed);
+        expect(normaliseAddress(flipped)).to.deep.equal({ problem: `bad EIP-55 checksum ("${flipped}")` });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("amounts with more decimals than the token has are refused", () => {
+    const raw = {
+      name: "e",
+      chainId: 1,
+      rpc: { http: "http://x" },
+      limits: { maxLoan: { USDC: "1.0000001" } },
+      submission: { kind: "direct", builderPayment: { kind: "priority-fee" } },
+    };
+    expect(() => parseConfig(raw, "c.json")).to.throw(
+      UsageError,
+      "c.json: limits.maxLoan.USDC: more than 6 decimals for USDC",
+    );
+    const usd = { ...raw, limits: { minNetProfitUsd: "1." } };
+    expect(() => parseConfig(usd, "c.json")).to.throw(
+      UsageError,
+      'c.json: limits.minNetProfitUsd: not a non-negative decimal string ("1.")',
+    );
   });
 });
