@@ -1,7 +1,11 @@
 import type { Command } from "commander";
-import pino from "pino";
+import type pino from "pino";
 import { UsageError } from "../errors";
 import { startDevnetRelay } from "../relay/devnetRelay";
+import { NodeRpcError, UnsuitableNodeError } from "../relay/errors";
+import { createLogger } from "../telemetry/logger";
+
+const LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"];
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -27,19 +31,37 @@ export function registerRelayCommand(program: Command): void {
     .option("--port <n>", "port to listen on (127.0.0.1)", integer("--port", 0), 18545)
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--interval-ms <ms>", "milliseconds between blocks", integer("--interval-ms", 1), 1000)
-    .action(async (o: { rpc: string; port: number; host: string; intervalMs: number }) => {
+    .option("--log-level <level>", "log level on stderr (silent, error, info, debug)", "info")
+    .action(async (o: { rpc: string; port: number; host: string; intervalMs: number; logLevel: string }) => {
       try {
         new URL(o.rpc);
       } catch (cause) {
         throw new UsageError("RELAY_FLAG_INVALID", `--rpc is not a URL: ${o.rpc}`, { cause });
       }
-      const logger = pino({ level: process.env.LOG_LEVEL ?? "info" }, pino.destination(2));
+      if (!LEVELS.includes(o.logLevel)) {
+        throw new UsageError("RELAY_FLAG_INVALID", `--log-level must be one of ${LEVELS.join(", ")}`);
+      }
+      // Logs go to stderr: stdout carries only the one line a script waits for.
+      const logger = createLogger({
+        name: "relay",
+        level: o.logLevel as pino.LevelWithSilent,
+        destination: process.stderr,
+      });
       const relay = await startDevnetRelay({
         rpcUrl: o.rpc,
         port: o.port,
         host: o.host,
         intervalMs: o.intervalMs,
         logger,
+      }).catch((err: unknown) => {
+        // A wrong or unreachable node is the user's input, like a bad flag.
+        if (
+          err instanceof UnsuitableNodeError ||
+          (err instanceof NodeRpcError && err.code === "NODE_UNREACHABLE")
+        ) {
+          throw new UsageError("RELAY_NODE_UNSUITABLE", `--rpc ${o.rpc}: ${err.message}`, { cause: err });
+        }
+        throw err;
       });
       logger.info({ url: relay.url, rpc: o.rpc, intervalMs: o.intervalMs }, "relay listening");
       process.stdout.write(`relay listening on ${relay.url}\n`);

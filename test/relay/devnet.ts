@@ -39,20 +39,18 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-export async function startHardhatNode(): Promise<NodeProcess> {
+/**
+ * Spawns `hardhat --config <config> node` (by default the relay's FIFO node config) as a separate
+ * process: the relay needs a node of its own, not the in-process network of the test runner.
+ */
+export async function startHardhatNode(
+  config = "bot/relay/devnetNode.config.ts",
+  extraArgs: readonly string[] = [],
+): Promise<NodeProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      HARDHAT_CLI,
-      "--config",
-      "bot/relay/devnetNode.config.ts",
-      "node",
-      "--hostname",
-      "127.0.0.1",
-      "--port",
-      `${port}`,
-    ],
+    [HARDHAT_CLI, "--config", config, "node", "--hostname", "127.0.0.1", "--port", `${port}`, ...extraArgs],
     { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
