@@ -21,7 +21,7 @@ function walk(node: unknown, path: PropertyKey[], source: string): void {
   if (node !== null && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {
       const here: FieldPath = [...path, key];
-      if (SECRET_FIELD.test(key) && key !== "killSwitchFile") {
+      if (SECRET_FIELD.test(key)) {
         throw configError(source, here, `secrets are not allowed in a config file; ${ADVICE}`);
       }
       walk(value, [...path, key], source);
