@@ -297,4 +297,39 @@ describe("UniswapV3Pool model vs the real v3-core bytecode", function () {
     expect(stats.swaps).to.be.greaterThanOrEqual(1000);
     expect(stats.partial).to.be.greaterThan(0);
   });
+
+  it("ends on the pool's tick when a swap through empty words stops at a limit on a word edge", async function () {
+    const { swapper, pools } = await loadFixture(deployPools);
+    for (const { pool, fee, spacing } of pools.filter((p) => p.spacing >= 60)) {
+      const poolAddress = await pool.getAddress();
+      for (const zeroForOne of [true, false]) {
+        const model = await readModel(pool, fee, spacing);
+        const t = model.ticks.index;
+        const word = 256 * spacing;
+        // The first word edge the pool stops at beyond all liquidity, two words out.
+        const edge = zeroForOne
+          ? (Math.floor(t[0] / word) - 2) * word
+          : (Math.floor(t[t.length - 1] / word) + 3) * word - spacing;
+        const limit = getSqrtRatioAtTick(edge);
+        const receipt = await (
+          await swapper.swapV3Batch(
+            poolAddress,
+            [{ zeroForOne, amountSpecified: 1n << 120n, sqrtPriceLimitX96: limit }],
+            { gasLimit: GAS },
+          )
+        ).wait();
+        const ev = poolIface.parseLog(receipt!.logs.find((l: Log) => l.address === poolAddress)!)!;
+        const sim = model.simulateSwap(zeroForOne, 1n << 120n, limit);
+        expect(sim.sqrtPriceX96).to.equal(limit);
+        // Going down the pool ends one tick below the edge it landed on; going up, on it.
+        expect(Number(ev.args.tick)).to.equal(zeroForOne ? edge - 1 : edge);
+        expect([sim.amount0, sim.amount1, sim.liquidity, sim.tick]).to.deep.equal([
+          ev.args.amount0,
+          ev.args.amount1,
+          ev.args.liquidity,
+          Number(ev.args.tick),
+        ]);
+      }
+    }
+  });
 });
