@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import { ethers } from "hardhat";
+import { loadArtifact, type ArtifactName } from "../../../scripts/devnet/artifacts";
 import { ContractFactory, type Contract, type InterfaceAbi, type Signer } from "ethers";
 
 /**
@@ -12,25 +12,16 @@ interface Artifact {
   bytecode: string;
 }
 
-/** Reads a Waffle (v2: evm.bytecode.object, no 0x) or Hardhat (v3: bytecode) artifact. */
-export function npmArtifact(file: string): Artifact {
-  const raw = JSON.parse(fs.readFileSync(require.resolve(file), "utf8")) as {
-    abi: InterfaceAbi;
-    bytecode?: string;
-    evm?: { bytecode: { object: string } };
-  };
-  const code = raw.evm ? raw.evm.bytecode.object : raw.bytecode!;
-  return { abi: raw.abi, bytecode: code.startsWith("0x") ? code : `0x${code}` };
+/** The devnet's loader of npm artifacts (Waffle and Hardhat formats normalised). */
+function npmArtifact(name: ArtifactName): Artifact {
+  const a = loadArtifact(name);
+  return { abi: a.abi as InterfaceAbi, bytecode: a.bytecode };
 }
 
-export const V2_FACTORY = npmArtifact("@uniswap/v2-core/build/UniswapV2Factory.json");
-export const V2_PAIR = npmArtifact("@uniswap/v2-core/build/UniswapV2Pair.json");
-export const V3_FACTORY = npmArtifact(
-  "@uniswap/v3-core/artifacts/contracts/UniswapV3Factory.sol/UniswapV3Factory.json",
-);
-export const V3_POOL = npmArtifact(
-  "@uniswap/v3-core/artifacts/contracts/UniswapV3Pool.sol/UniswapV3Pool.json",
-);
+export const V2_FACTORY = npmArtifact("UniswapV2Factory");
+export const V2_PAIR = npmArtifact("UniswapV2Pair");
+export const V3_FACTORY = npmArtifact("UniswapV3Factory");
+export const V3_POOL = npmArtifact("UniswapV3Pool");
 
 export async function deployArtifact(a: Artifact, signer: Signer, ...args: unknown[]): Promise<Contract> {
   const c = await new ContractFactory(a.abi, a.bytecode, signer).deploy(...args);
