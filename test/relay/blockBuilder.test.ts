@@ -1,0 +1,93 @@
+import { expect } from "chai";
+import { Wallet, type Interface } from "ethers";
+import { BlockBuilder } from "../../bot/relay/blockBuilder";
+import { decodeSignedTx, bundleHashOf, type Bundle } from "../../bot/relay/bundle";
+import { BundlePool } from "../../bot/relay/bundlePool";
+import { NodeClient, type PoolTx } from "../../bot/relay/nodeClient";
+import { GWEI, fees, startRelayWorld, type RelayWorld } from "./devnet";
+
+/**
+ * A node client through which a "public" transaction reaches the node at a chosen moment of a
+ * build, the way a keeper's transaction can arrive while the builder has a snapshot open.
+ */
+class ArrivalNode extends NodeClient {
+  arrival?: { raw: string; onPendingCall: number };
+  private pendingCalls = 0;
+
+  override async pendingTransactions(): Promise<PoolTx[]> {
+    const pending = await super.pendingTransactions();
+    this.pendingCalls++;
+    if (this.arrival && this.pendingCalls === this.arrival.onPendingCall) {
+      const { raw } = this.arrival;
+      this.arrival = undefined;
+      await this.sendRaw(raw);
+    }
+    return pending;
+  }
+}
+
+describe("devnet relay: block builder", function () {
+  this.timeout(120_000);
+  let w: RelayWorld;
+  let iface: Interface;
+
+  before(async () => {
+    w = await startRelayWorld();
+    iface = w.payer.interface as unknown as Interface;
+  });
+  after(async () => {
+    if (w) await w.close();
+  });
+
+  async function sign(wallet: Wallet, to: string, data = "0x", value = 0n): Promise<string> {
+    return wallet.signTransaction({
+      ...(await fees(w.provider)),
+      to,
+      data,
+      value,
+      gasLimit: 100_000n,
+      nonce: await w.provider.getTransactionCount(wallet.address),
+    });
+  }
+
+  function bundleOf(raws: string[], blockNumber: number): Bundle {
+    const txs = raws.map((r, i) => decodeSignedTx(r, i));
+    return {
+      bundleHash: bundleHashOf(txs.map((t) => t.hash)),
+      txs,
+      blockNumber: BigInt(blockNumber),
+      revertingTxHashes: new Set(),
+      signer: Wallet.createRandom().address,
+      receivedAt: new Date(),
+    };
+  }
+
+  // onPendingCall 1: while the bundle is being simulated (the transaction is mined into the
+  // simulation and erased by its revert); 2: between reading the pool and emptying it for the
+  // sealed block (the transaction would get in front of the bundle).
+  for (const [moment, onPendingCall] of [
+    ["while the bundle is simulated", 1],
+    ["while the block is sealed", 2],
+  ] as const) {
+    it(`keeps a public transaction that arrives ${moment}, behind the bundle`, async () => {
+      const node = new ArrivalNode(w.node.url);
+      const pool = new BundlePool(`0x${"aa".repeat(48)}`);
+      const builder = new BlockBuilder(node, pool, w.coinbase);
+      const target = (await w.provider.getBlockNumber()) + 1;
+      const bundle = bundleOf(
+        [await sign(w.wallets[1], w.payer.target as string, iface.encodeFunctionData("pay"), GWEI)],
+        target,
+      );
+      pool.add(bundle);
+      const arrival = await sign(w.wallets[2], w.wallets[0].address, "0x", 1n);
+      node.arrival = { raw: arrival, onPendingCall };
+
+      const built = await builder.buildNext();
+      expect(node.arrival).to.equal(undefined); // it did arrive
+      expect(built.blockNumber).to.equal(BigInt(target));
+      expect(built.included).to.deep.equal([bundle.bundleHash]);
+      const block = await w.provider.getBlock(target);
+      expect(block?.transactions).to.deep.equal([bundle.txs[0].hash, decodeSignedTx(arrival, 0).hash]);
+    });
+  }
+});
