@@ -34,6 +34,8 @@ export class OpportunityEngine {
   /** Marginal rate of pool p: [2p] token1 -> token0, [2p + 1] token0 -> token1. */
   private readonly rates: Float64Array;
   private readonly current = new Map<number, Opportunity>();
+  /** 1 where `current` holds cycle c: skips a Map lookup for the many cycles that have none. */
+  private readonly hasOpportunity: Uint8Array;
   private readonly seen: Uint32Array;
   private epoch = 0;
   /** Cycles sized exactly by the last evaluation (those that passed the float screen). */
@@ -48,12 +50,14 @@ export class OpportunityEngine {
     this.gasModel = options.gasModel ?? DEFAULT_GAS_MODEL;
     this.rates = new Float64Array(2 * pools.length);
     this.seen = new Uint32Array(this.cycles.count);
+    this.hasOpportunity = new Uint8Array(this.cycles.count);
   }
 
   /** Recomputes every pool's rates and every cycle from scratch. */
   evaluateAll(): void {
     for (let p = 0; p < this.graph.pools.length; p++) this.refreshRates(p);
     this.current.clear();
+    this.hasOpportunity.fill(0);
     this.lastSized = 0;
     for (let c = 0; c < this.cycles.count; c++) this.evaluate(c);
   }
@@ -78,12 +82,20 @@ export class OpportunityEngine {
     }
     this.lastSized = 0;
     let touched = 0;
+    const { poolCycleOffsets, poolCycles } = this.cycles;
+    const seen = this.seen;
+    const epoch = this.epoch;
     for (const p of ids) {
-      for (const c of this.cycles.cyclesOfPool(p)) {
-        if (this.seen[c] === this.epoch) continue;
-        this.seen[c] = this.epoch;
+      // Indexed loop over the CSR slice: no subarray objects, no iterator, on the hot path.
+      for (let k = poolCycleOffsets[p], end = poolCycleOffsets[p + 1]; k < end; k++) {
+        const c = poolCycles[k];
+        if (seen[c] === epoch) continue;
+        seen[c] = epoch;
         touched++;
-        this.current.delete(c);
+        if (this.hasOpportunity[c] === 1) {
+          this.current.delete(c);
+          this.hasOpportunity[c] = 0;
+        }
         this.evaluate(c);
       }
     }
@@ -140,6 +152,7 @@ export class OpportunityEngine {
       amountIn: sized.amounts[i],
       amountOut: sized.amounts[i + 1],
     }));
+    this.hasOpportunity[c] = 1;
     this.current.set(c, {
       cycleId: c,
       path,

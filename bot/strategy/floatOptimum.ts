@@ -38,3 +38,26 @@ export function floatOptimum(curves: readonly FloatCurve[]): number {
   }
   return (lo + hi) / 2;
 }
+
+/**
+ * Half-width of the input window around the optimum x over which profit stays within half a
+ * unit of its maximum: from profit(x* + d) ~ profit(x*) + p''(x*) d^2 / 2, d = 1/sqrt(|p''|).
+ * Inside it, the exact (floored) profit differs from point to point only by rounding luck, so
+ * the refinement samples it. Capped at x/4; 0 when the curvature cannot be measured.
+ */
+export function flatHalfWidth(curves: readonly FloatCurve[], x: number): number {
+  if (!(x > 0)) return 0;
+  const slopeAt = (v: number): number => {
+    let a = v;
+    let s = 1;
+    for (const c of curves) {
+      s *= c.slope(a);
+      a = c.out(a);
+    }
+    return s;
+  };
+  const h = x * 1e-3;
+  const curvature = Math.abs((slopeAt(x + h) - slopeAt(x - h)) / (2 * h));
+  if (!(curvature > 0) || !Number.isFinite(curvature)) return 0;
+  return Math.min(x / 4, 1 / Math.sqrt(curvature));
+}

@@ -1,10 +1,17 @@
 import { pathProfit, quotePath, type Hop } from "./hop";
 
+/** Samples either side of the optimum across its flat window. */
+const FLAT_SAMPLES = 8n;
+/** Profit (raw units) below which a unit or two of rounding luck is worth 16 more quotes. */
+const LUCK_MATTERS_BELOW = 1_000_000n;
+
 /** Enough for the closed form or a float seed, which land within a few wei of a local maximum. */
 const MAX_CLIMB_STEPS = 64;
 
 /**
  * Turns an approximate optimum x0 into an exact integer one using only exact quotes.
+ * `flatHalfWidth` is how far either side of x0 the smooth profit stays within half a unit of its
+ * maximum (see flatHalfWidth in floatOptimum.ts); 0 skips the window sampling.
  *
  * Exact quotes floor at every hop, so exact profit is a sawtooth around the smooth curve: along
  * the input axis it falls by one wei per wei until the next intermediate output unit is reached
@@ -13,9 +20,20 @@ const MAX_CLIMB_STEPS = 64;
  * output; walking the exact-output quotes backwards from the final amount finds it. Then a hill
  * climb by single wei settles the rounding of the closed form itself.
  */
-export function refineInput(hops: readonly Hop[], x0: bigint): bigint[] | undefined {
+export function refineInput(hops: readonly Hop[], x0: bigint, flatHalfWidth = 0n): bigint[] | undefined {
   let best = quotePath(hops, x0 < 1n ? 1n : x0);
   if (best === undefined) return undefined;
+  // Within the flat window the smooth profit varies by under half a unit, but each hop's floors
+  // (and a V3 fee rounded up) cost between 0 and ~2 units depending on the input's residues:
+  // sample the window for the luckiest input before polishing it. That gains a few raw units at
+  // most, so it is skipped where a unit is under a millionth of the profit.
+  if (flatHalfWidth >= FLAT_SAMPLES && pathProfit(best) < LUCK_MATTERS_BELOW) {
+    for (let j = -FLAT_SAMPLES; j <= FLAT_SAMPLES; j++) {
+      if (j === 0n) continue;
+      const q = quotePath(hops, x0 + (flatHalfWidth * j) / FLAT_SAMPLES);
+      if (q !== undefined && pathProfit(q) > pathProfit(best)) best = q;
+    }
+  }
   best = tightenToToothEdge(hops, best);
   for (const step of [1n, -1n]) {
     for (let i = 0; i < MAX_CLIMB_STEPS; i++) {
@@ -29,7 +47,7 @@ export function refineInput(hops: readonly Hop[], x0: bigint): bigint[] | undefi
 }
 
 /** How many intermediate units either side of the optimum's own are tried. */
-const TEETH_RADIUS = 2n;
+const TEETH_RADIUS = 1n;
 
 /**
  * The teeth next to the optimum's can be a wei or two better: the curve is flat there and the

@@ -1,7 +1,7 @@
 import { UniswapV2Pool } from "../amm/uniswapV2";
 import { exactSearch } from "./exactSearch";
 import type { FloatCurve } from "./floatCurve";
-import { floatOptimum } from "./floatOptimum";
+import { flatHalfWidth, floatOptimum } from "./floatOptimum";
 import { pathProfit, type Hop } from "./hop";
 import { hopCurve } from "./hopCurve";
 import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, v2HopMobius, type Mobius } from "./mobius";
@@ -26,22 +26,22 @@ export function sizeCycle(hops: readonly Hop[]): SizedCycle | undefined {
   let x0: bigint;
   let method: SizingMethod;
   const mobius = allV2Mobius(hops);
+  const curves = hops.map(hopCurve);
+  const haveCurves = curves.every((c): c is FloatCurve => c !== undefined);
   if (mobius !== undefined) {
     method = "v2-closed-form";
     x0 = mobiusOptimalInput(mobius);
+  } else if (haveCurves) {
+    method = "float-curve";
+    const x = floatOptimum(curves);
+    x0 = Number.isFinite(x) && x >= 1 ? BigInt(Math.floor(x)) : 0n;
   } else {
-    const curves = hops.map(hopCurve);
-    if (curves.every((c): c is FloatCurve => c !== undefined)) {
-      method = "float-curve";
-      const x = floatOptimum(curves);
-      x0 = Number.isFinite(x) && x >= 1 ? BigInt(Math.floor(x)) : 0n;
-    } else {
-      method = "exact-search";
-      x0 = exactSearch(hops);
-    }
+    method = "exact-search";
+    x0 = exactSearch(hops);
   }
   if (x0 <= 0n) return undefined;
-  const amounts = refineInput(hops, x0);
+  const halfWidth = haveCurves ? flatHalfWidth(curves as FloatCurve[], Number(x0)) : 0;
+  const amounts = refineInput(hops, x0, BigInt(Math.floor(halfWidth)));
   const profit = pathProfit(amounts);
   if (amounts === undefined || profit <= 0n) return undefined;
   return { amounts, profit, method };
