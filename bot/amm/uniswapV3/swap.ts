@@ -1,5 +1,6 @@
 import { PoolRevertError } from "../errors";
 import { addDelta } from "./liquidityMath";
+import { getAmount0Delta, getAmount1Delta } from "./sqrtPriceMath";
 import { computeSwapStep, newSwapStep } from "./swapMath";
 import type { TickList } from "./tickList";
 import {
@@ -85,9 +86,15 @@ function crossWholeRange(cfg: V3SwapConfig, zeroForOne: boolean, k: number, L: b
     let next = zeroForOne ? wordStartBelow(tick, tickSpacing) : wordEndAbove(tick, tickSpacing);
     if (zeroForOne ? next <= endTick : next >= endTick) next = endTick;
     const sqrtNext = next === endTick ? endSqrt : sqrtAtBoundary(next);
-    computeSwapStep(step, sqrtP, sqrtNext, L, MAX_INT256, cfg.feePips, cfg.feeComplement);
-    gross += step.amountIn + step.feeAmount;
-    out += step.amountOut;
+    // computeSwapStep for a step that reaches its target: amountIn rounded up, amountOut down,
+    // fee = mulDivRoundingUp(amountIn, fee, 1e6 - fee).
+    const amountIn = zeroForOne
+      ? getAmount0Delta(sqrtNext, sqrtP, L, true)
+      : getAmount1Delta(sqrtP, sqrtNext, L, true);
+    out += zeroForOne
+      ? getAmount1Delta(sqrtNext, sqrtP, L, false)
+      : getAmount0Delta(sqrtP, sqrtNext, L, false);
+    gross += amountIn + (amountIn * cfg.feePips + cfg.feeComplement - 1n) / cfg.feeComplement;
     if (next === endTick) break;
     sqrtP = sqrtNext;
     tick = zeroForOne ? next - 1 : next;
