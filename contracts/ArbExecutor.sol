@@ -420,7 +420,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
         uint256 context = _tload();
         uint256 caller = uint160(msg.sender);
-        // The owed delta is the positive one; casting it is safe because it is positive.
+        // The owed delta is the positive one, so the casts below keep its value. (Only a broken pool
+        // could send a non-positive one; it would wrap to a huge amount and the transfer would fail.)
         if (context == LOCKED | CB_V3_PAY | caller) {
             if (amount0Delta > 0) {
                 _transfer(IUniswapV3PoolTokens(msg.sender).token0(), msg.sender, uint256(amount0Delta));
@@ -638,6 +639,11 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
             let success := call(gas(), token, 0, 0x10, 0x44, 0x00, 0x20)
             if iszero(and(eq(mload(0x00), 1), success)) {
                 if iszero(lt(or(iszero(extcodesize(token)), returndatasize()), success)) {
+                    // A token that reverted with a reason: pass the reason on.
+                    if and(iszero(success), gt(returndatasize(), 0)) {
+                        returndatacopy(0x00, 0, returndatasize())
+                        revert(0x00, returndatasize())
+                    }
                     mstore(0x00, 0xdd6e753a) // TokenCallFailed(address,bytes4)
                     mstore(0x20, token)
                     mstore(0x40, shl(224, 0xa9059cbb))

@@ -5,6 +5,16 @@ interface IV2Callee {
     function uniswapV2Call(address sender, uint256 amount0, uint256 amount1, bytes calldata data) external;
 }
 
+interface IAaveReceiver {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool);
+}
+
 interface IV3Callee {
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
 }
@@ -18,6 +28,8 @@ contract FakePool {
     address public claimedSender;
     address public token0;
     address public token1;
+    /// @notice The selector the V2-style swap calls back (uniswapV2Call unless set).
+    bytes4 public callbackSelector = IV2Callee.uniswapV2Call.selector;
 
     function setDeltas(int256 delta0_, int256 delta1_) external {
         delta0 = delta0_;
@@ -33,9 +45,28 @@ contract FakePool {
         claimedSender = sender;
     }
 
-    /// @notice V2-style swap: calls `to` back with the claimed sender whenever data is given.
+    function setCallbackSelector(bytes4 selector) external {
+        callbackSelector = selector;
+    }
+
+    /// @notice V2-style swap: sends nothing, and calls `to` back under `callbackSelector` with the
+    ///         claimed sender whenever data is given.
     function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes calldata data) external {
-        if (data.length > 0) IV2Callee(to).uniswapV2Call(claimedSender, amount0Out, amount1Out, data);
+        if (data.length > 0) {
+            _call(to, abi.encodeWithSelector(callbackSelector, claimedSender, amount0Out, amount1Out, data));
+        }
+    }
+
+    /// @notice Aave-style flash loan that lends nothing, reports the claimed initiator and a 5 bps
+    ///         premium, and never pulls the repayment it was approved.
+    function flashLoanSimple(
+        address receiver,
+        address asset,
+        uint256 amount,
+        bytes calldata params,
+        uint16
+    ) external {
+        IAaveReceiver(receiver).executeOperation(asset, amount, (amount * 5) / 10_000, claimedSender, params);
     }
 
     /// @notice V3-style swap: calls the caller back with the configured deltas and returns them.
@@ -46,6 +77,10 @@ contract FakePool {
 
     /// @notice Calls `target` with `data`, bubbling a revert: an outsider contract calling a callback.
     function poke(address target, bytes calldata data) external {
+        _call(target, data);
+    }
+
+    function _call(address target, bytes memory data) private {
         (bool ok, bytes memory reason) = target.call(data);
         if (!ok) {
             assembly ("memory-safe") {
