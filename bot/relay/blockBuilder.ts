@@ -125,10 +125,16 @@ export class BlockBuilder {
       // On the last attempt the bundles are left out: a block without them beats a broken bundle.
       const ordered = last ? [] : plan;
       const snapshot = await this.node.snapshot();
-      const done = await this.mineOnce(ordered, strays, timestamp).catch(async (err: unknown) => {
+      let done: Awaited<ReturnType<BlockBuilder["mineOnce"]>>;
+      try {
+        done = await this.mineOnce(ordered, strays, timestamp);
+      } catch (err) {
         await this.node.revert(snapshot);
-        throw err;
-      });
+        // A bundle the node refuses now (it passed simulation on this very state, so this should
+        // not happen) must not stall the chain: the last attempt goes without bundles.
+        if (last) throw err;
+        continue;
+      }
       if (last || (await this.landedAsPlanned(done.txHashes, ordered, chosen))) {
         return {
           number: done.number,
