@@ -114,6 +114,22 @@ describe("devnet relay: bundle inclusion", function () {
     expect(receipt?.blockNumber).to.equal(head + 2);
   });
 
+  it("leaves out a bundle whose minTimestamp or maxTimestamp excludes the block", async () => {
+    const target = (await w.provider.getBlockNumber()) + 1;
+    const now = Math.floor(Date.now() / 1000);
+    const tooEarly = await w.flashbots.sendRawBundle([await signed(3, payTx(GWEI))], target, {
+      minTimestamp: now + 3600,
+    });
+    const tooLate = await w.flashbots.sendRawBundle([await signed(4, payTx(GWEI))], target, {
+      maxTimestamp: now - 3600,
+    });
+    if ("error" in tooEarly || "error" in tooLate) throw new Error("bundle refused");
+    const built = await w.relay.mineNow();
+    expect(built.included).to.deep.equal([]);
+    expect(built.excluded.get(tooEarly.bundleHash)).to.match(/minTimestamp/);
+    expect(built.excluded.get(tooLate.bundleHash)).to.match(/maxTimestamp/);
+  });
+
   it("lands a backrun [someone else's pending tx, ours] in that order, the public tx only once", async () => {
     const target = (await w.provider.getBlockNumber()) + 1;
     // The victim's transaction is public: it sits in the node's mempool with a high tip.

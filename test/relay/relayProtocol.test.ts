@@ -148,6 +148,23 @@ describe("devnet relay: protocol", function () {
       expect(paid).to.equal(BigInt(transfer.coinbaseDiff) + BigInt(pay.coinbaseDiff));
     });
 
+    it("measures payments to the coinbase it is given, and puts the node's coinbase back", async () => {
+      const head = await w.provider.getBlockNumber();
+      const other = Wallet.createRandom().address;
+      const payment = GWEI * 123n;
+      const tx = await signed(
+        5,
+        { to: w.payer.target as string, value: payment, data: iface.encodeFunctionData("pay") },
+        0n,
+      );
+      const sim = await w.flashbots.simulate([tx], head + 1, undefined, undefined, other);
+      if ("error" in sim) throw new Error(sim.error.message);
+      expect(sim.ethSentToCoinbase).to.equal(payment);
+      expect(sim.gasFees).to.equal(0n);
+      expect(await w.provider.send("eth_coinbase", [])).to.equal(w.coinbase);
+      expect(await w.provider.getBalance(other)).to.equal(0n);
+    });
+
     it("answers the bundle hash the client computes, and geth's wording for a stale nonce", async () => {
       const head = await w.provider.getBlockNumber();
       const tx = await signed(3, { to: w.wallets[0].address, value: 1n }, 1n, 21_000n);
