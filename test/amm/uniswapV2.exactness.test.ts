@@ -80,6 +80,9 @@ describe("UniswapV2Pool model vs the real v2-core bytecode", function () {
                   : rng.logUniform(rOut - 1n);
             amountIn = predictor.quoteExactOut(zeroForOne, amountOut);
             if (amountIn === 0n) continue; // beyond uint112: covered below
+            // When getAmountIn's division is exact its +1 overpays, so the pair would also take
+            // one wei less and the probe below would not apply (rare: a zero remainder).
+            if ((rIn * amountOut * 10_000n) % ((rOut - amountOut) * 9_970n) === 0n) continue;
           } else {
             const u = rng.next();
             // Up to 1,000x the reserve: outputs approach the whole reserve without reaching it.
