@@ -1,0 +1,47 @@
+import { expect } from "chai";
+import { DEFAULT_GAS_MODEL, expectedGas } from "../../bot/strategy/gasModel";
+import type { Opportunity } from "../../bot/strategy/opportunity";
+import { gasCostInProfitToken, rankOpportunities } from "../../bot/strategy/rankOpportunities";
+import { addr } from "./helpers";
+
+const WETH = addr(1);
+const USDC = addr(2);
+const DAI = addr(3);
+
+function op(cycleId: number, profit: bigint, token: string, gas: bigint): Opportunity {
+  return { cycleId, path: [], amountIn: 1n, amountOut: 1n + profit, profit, profitToken: token, gas };
+}
+
+describe("strategy/rankOpportunities and the gas model", () => {
+  it("adds the per-transaction and per-hop figures of the table", () => {
+    expect(expectedGas(["uniswap-v2", "uniswap-v3", "uniswap-v2"])).to.equal(
+      BigInt(DEFAULT_GAS_MODEL.base + 50_000 + 80_000 + 50_000),
+    );
+    expect(expectedGas([])).to.equal(36_000n);
+  });
+
+  it("ranks by raw profit without pricing, ties by cycle id", () => {
+    const ranked = rankOpportunities([op(3, 5n, WETH, 1n), op(1, 9n, WETH, 1n), op(2, 5n, WETH, 1n)]);
+    expect(ranked.map((o) => o.cycleId)).to.deep.equal([1, 2, 3]);
+  });
+
+  it("ranks by profit net of gas across tokens when priced, unpriced tokens last", () => {
+    // 10 gwei; 1 ETH = 3000 USDC. Gas cost of 200k gas = 0.002 ETH = 6 USDC.
+    const pricing = {
+      gasPriceWei: 10n * 10n ** 9n,
+      tokenPerNative: new Map([
+        [WETH, 10n ** 18n],
+        [USDC, 3000n * 10n ** 6n],
+      ]),
+    };
+    const a = op(1, 3n * 10n ** 15n, WETH, 200_000n); // 0.003 ETH - 0.002 = 0.001 ETH net
+    const b = op(2, 10n * 10n ** 6n, USDC, 200_000n); // 10 USDC - 6 = 4 USDC net = 0.00133 ETH
+    const c = op(3, 7n * 10n ** 6n, USDC, 200_000n); // 1 USDC net
+    const d = op(4, 10n ** 30n, DAI, 200_000n); // huge but unpriced
+    expect(gasCostInProfitToken(b, pricing)).to.equal(6n * 10n ** 6n);
+    expect(gasCostInProfitToken(d, pricing)).to.equal(undefined);
+    expect(rankOpportunities([a, b, c, d], pricing).map((o) => o.cycleId)).to.deep.equal([2, 1, 3, 4]);
+    // Without pricing, raw profits decide (and the DAI one wins on raw units).
+    expect(rankOpportunities([a, b, c, d])[0].cycleId).to.equal(4);
+  });
+});
