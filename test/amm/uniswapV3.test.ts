@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { CurrencyAmount, Token } from "@uniswap/sdk-core";
 import { Pool, TickListDataProvider } from "@uniswap/v3-sdk";
 import { AmmStateError } from "../../bot/amm/errors";
@@ -98,6 +99,26 @@ describe("UniswapV3Pool model", () => {
     const after = quoteAll(warm);
     expect(after).to.not.deep.equal(first);
     expect(after).to.deep.equal(quoteAll(new UniswapV3Pool(warm.toState())));
+  });
+
+  it("quotes are monotonic in size (what a sizer's search relies on), exact-in and exact-out", () => {
+    const model = new UniswapV3Pool(wbtcWethSnapshot(24407242));
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.bigInt({ min: 1n, max: 10n ** 22n }),
+        fc.bigInt({ min: 0n, max: 10n ** 21n }),
+        (z, a, d) => {
+          const small = z ? a / 10n ** 10n + 1n : a;
+          const large = small + (z ? d / 10n ** 10n : d);
+          expect(model.quoteExactIn(z, small) <= model.quoteExactIn(z, large)).to.equal(true);
+          const needSmall = model.quoteExactOut(z, small);
+          const needLarge = model.quoteExactOut(z, large);
+          if (needLarge !== 0n) expect(needSmall <= needLarge).to.equal(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("returns 0n for zero, for more than the pool holds, and when the price sits at its limit", () => {
