@@ -15,7 +15,10 @@ export interface BuiltBlock {
   readonly publicTxs: number;
 }
 
-/** A bundle whose every transaction was mined and none reverted unless allowed to. */
+/**
+ * Why `b` cannot go in the block as simulated, or undefined when all its transactions were mined
+ * and none reverted unless its hash is in revertingTxHashes.
+ */
 function bundleFailure(b: Bundle, sim: SimulatedBlock, offset: number): string | undefined {
   for (const [i, tx] of b.txs.entries()) {
     const o = sim.outcomes[offset + i];

@@ -54,7 +54,14 @@ export class NodeClient {
     } catch (cause) {
       throw new NodeRpcError("NODE_UNREACHABLE", `node at ${this.url} is unreachable`, { cause });
     }
-    const json = (await res.json()) as { result?: T; error?: { code: number; message: string } };
+    let json: { result?: T; error?: { code: number; message: string } };
+    try {
+      json = (await res.json()) as typeof json;
+    } catch (cause) {
+      throw new NodeRpcError("NODE_BAD_ANSWER", `${method}: node answered HTTP ${res.status} without JSON`, {
+        cause,
+      });
+    }
     if (json.error) {
       throw new NodeRpcError("NODE_RPC_ERROR", `${method}: ${json.error.message}`, {
         details: { method, code: json.error.code, nodeMessage: json.error.message },
