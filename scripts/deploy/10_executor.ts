@@ -1,0 +1,65 @@
+import type { DeployFunction } from "hardhat-deploy/types";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { UsageError } from "../../bot/errors";
+
+/**
+ * ArbExecutor, owned by `owner`, unwrapping `WETH` for builder tips, executable by `operators`.
+ *
+ *   npx hardhat deploy --network <name> --tags executor
+ *
+ * owner      OMNI_ARB_OWNER, else the named account `owner`
+ * operators  OMNI_ARB_OPERATORS (comma-separated), else the named account `operator`
+ * WETH       the deployment `WETH9` if this network has one (the devnet), else OMNI_ARB_WETH
+ *
+ * No dependency on the devnet's tags on purpose: on a real chain `--tags executor` must not deploy
+ * test tokens. On the devnet the scripts run in order (00-09 first), so WETH9 exists by then.
+ * Re-running is safe: hardhat-deploy skips an identical deployment.
+ */
+function address(hre: HardhatRuntimeEnvironment, value: string, what: string): string {
+  if (!hre.ethers.isAddress(value) || BigInt(value) === 0n) {
+    throw new UsageError("DEPLOY_ADDRESS", `${what} is not a non-zero address: "${value}"`, {
+      details: { what },
+    });
+  }
+  return hre.ethers.getAddress(value);
+}
+
+const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
+  const named = await hre.getNamedAccounts();
+  const env = process.env;
+  const owner = address(
+    hre,
+    env.OMNI_ARB_OWNER ?? named.owner ?? "",
+    "OMNI_ARB_OWNER (or named account owner)",
+  );
+  const operatorList = env.OMNI_ARB_OPERATORS ?? named.operator ?? "";
+  const operators = operatorList
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s, i) => address(hre, s, `OMNI_ARB_OPERATORS[${i}] (or named account operator)`));
+  if (operators.length === 0) {
+    throw new UsageError(
+      "DEPLOY_OPERATORS",
+      "no operator: set OMNI_ARB_OPERATORS or the named account operator",
+    );
+  }
+  const weth9 = await hre.deployments.getOrNull("WETH9");
+  const weth = address(
+    hre,
+    weth9?.address ?? env.OMNI_ARB_WETH ?? "",
+    "WETH (no WETH9 deployment on this network: set OMNI_ARB_WETH)",
+  );
+  const { deployer } = named;
+  const result = await hre.deployments.deploy("ArbExecutor", {
+    from: deployer ?? owner,
+    args: [owner, weth, operators],
+    log: true,
+  });
+  hre.deployments.log(
+    `ArbExecutor at ${result.address}: owner ${owner}, WETH ${weth}, operators ${operators.join(", ")}`,
+  );
+};
+
+func.tags = ["executor", "devnet"];
+export default func;
