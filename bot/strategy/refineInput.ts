@@ -4,6 +4,9 @@ import { pathProfit, quotePath, type Hop } from "./hop";
 const FLAT_SAMPLES = 8n;
 /** Profit (raw units) below which a unit or two of rounding luck is worth 16 more quotes. */
 const LUCK_MATTERS_BELOW = 1_000_000n;
+/** Below this profit one unit is over 1e-4 of it: 128 quotes to find the luckiest input. */
+const DUST_BELOW = 10_000n;
+const DUST_SAMPLES = 64n;
 
 /** Enough for the closed form or a float seed, which land within a few wei of a local maximum. */
 const MAX_CLIMB_STEPS = 64;
@@ -27,10 +30,13 @@ export function refineInput(hops: readonly Hop[], x0: bigint, flatHalfWidth = 0n
   // (and a V3 fee rounded up) cost between 0 and ~2 units depending on the input's residues:
   // sample the window for the luckiest input before polishing it. That gains a few raw units at
   // most, so it is skipped where a unit is under a millionth of the profit.
-  if (flatHalfWidth >= FLAT_SAMPLES && pathProfit(best) < LUCK_MATTERS_BELOW) {
-    for (let j = -FLAT_SAMPLES; j <= FLAT_SAMPLES; j++) {
+  // Where a unit is over 1e-4 of the profit, sample densely enough to find the luckiest residue.
+  const profit0 = pathProfit(best);
+  const samples = profit0 < DUST_BELOW ? DUST_SAMPLES : FLAT_SAMPLES;
+  if (flatHalfWidth >= samples && profit0 < LUCK_MATTERS_BELOW) {
+    for (let j = -samples; j <= samples; j++) {
       if (j === 0n) continue;
-      const q = quotePath(hops, x0 + (flatHalfWidth * j) / FLAT_SAMPLES);
+      const q = quotePath(hops, x0 + (flatHalfWidth * j) / samples);
       if (q !== undefined && pathProfit(q) > pathProfit(best)) best = q;
     }
   }
