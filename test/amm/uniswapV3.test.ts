@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { CurrencyAmount, Token } from "@uniswap/sdk-core";
 import { Pool, TickListDataProvider } from "@uniswap/v3-sdk";
 import { AmmStateError } from "../../bot/amm/errors";
-import { UniswapV3Pool, type UniswapV3State } from "../../bot/amm/uniswapV3/pool";
-import { v3Ranges, virtualReserves } from "../../bot/amm/uniswapV3/ranges";
+import { DEFAULT_LIMIT_ZERO_FOR_ONE, UniswapV3Pool, type UniswapV3State } from "../../bot/amm/uniswapV3/pool";
+import { rangeAhead, v3Ranges, virtualReserves } from "../../bot/amm/uniswapV3/ranges";
 import { getSqrtRatioAtTick } from "../../bot/amm/uniswapV3/tickMath";
 import { wbtcWethSnapshot } from "../fixtures/poolSnapshots";
 import { Rng } from "./helpers/random";
@@ -218,6 +218,21 @@ describe("UniswapV3Pool model", () => {
         }
       });
     }
+
+    it("rangeAhead is the first range of the walk, in each direction, and undefined at the limit", () => {
+      const model = new UniswapV3Pool(wbtcWethSnapshot(24947230));
+      for (const zeroForOne of [true, false]) {
+        const r = rangeAhead(model, zeroForOne)!;
+        expect(r).to.deep.equal(v3Ranges(model, zeroForOne, 1)[0]);
+        const t = model.ticks;
+        expect(r.tickEnd).to.equal(t.index[zeroForOne ? t.atOrBelow(model.tick) : t.above(model.tick)]);
+        expect(r.liquidity).to.equal(model.liquidity);
+        expect(model.quoteExactIn(zeroForOne, r.amountIn)).to.equal(r.amountOut);
+      }
+      const p = emptyPool(0);
+      p.applySwap(DEFAULT_LIMIT_ZERO_FOR_ONE, 0n, -887272);
+      expect(rangeAhead(p, true)).to.equal(undefined);
+    });
 
     it("virtual reserves are L/sqrtP and L*sqrtP", () => {
       const v = virtualReserves(2n ** 96n * 2n, 10n ** 18n);

@@ -104,3 +104,12 @@ export function v3Ranges(
   }
   return ranges;
 }
+
+/**
+ * The range from the current price to the next initialised tick in the swap's direction (or to
+ * the price limit): its virtual reserves, and the exact gross input that reaches and crosses
+ * that tick, with its output.
+ */
+export function rangeAhead(pool: UniswapV3Pool, zeroForOne: boolean): V3Range | undefined {
+  return v3Ranges(pool, zeroForOne, 1)[0];
+}
