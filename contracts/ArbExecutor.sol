@@ -217,36 +217,47 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     /// @dev Runs hops [p, end): each hop's input is `amount`, the previous output. The output of the
     ///      last hop goes to `last`; any other output goes to the next pool if it is a V2 pair (it
     ///      counts its input from its balance), else here (a V3 pool is paid from its callback).
-    function _runHops(uint256 p, uint256 end, uint256 amount, address last) private returns (uint256) {
+    function _runHops(
+        uint256 p,
+        uint256 end,
+        uint256 amount,
+        address last
+    ) private returns (uint256 amountOut) {
         if (p >= end) revert MalformedPlan(p, end);
-        while (true) {
-            (uint256 hopFlags, address pool) = _hopHead(p);
-            uint256 next;
-            if (hopFlags & HOP_V3 == 0) {
-                bool zeroForOne = hopFlags & HOP_ZERO_FOR_ONE != 0;
-                uint256 amountOut;
-                // Positions are bounded by the calldata size, far below 2**256.
-                unchecked {
-                    next = p + (hopFlags & HOP_COMPUTE == 0 ? 37 : 23);
-                }
-                amountOut =
-                    hopFlags & HOP_COMPUTE == 0
-                        ? _cd(p + 21) >> 128
-                        : _v2AmountOut(pool, zeroForOne, amount, _cd(p + 21) >> 240);
-                _v2Swap(pool, zeroForOne, amountOut, _recipientAfter(next, end, last), 0, 0);
-                amount = amountOut;
-            } else {
-                unchecked {
-                    next = p + _v3HopLength(hopFlags);
-                }
-                _tstore(LOCKED | CB_V3_PAY | uint160(pool));
-                amount = _v3Swap(pool, _recipientAfter(next, end, last), hopFlags, p, amount, 0, 0);
+        amountOut = amount;
+        uint256 next = p;
+        // Ends: each hop moves `next` forward, and _recipientAfter reverts once it passes `end`.
+        do {
+            (next, amountOut) = _runHop(next, end, amountOut, last);
+        } while (next != end);
+    }
+
+    /// @dev Runs the hop at `p` with `amountIn`; returns where the next hop starts and the output.
+    function _runHop(
+        uint256 p,
+        uint256 end,
+        uint256 amountIn,
+        address last
+    ) private returns (uint256 next, uint256 amountOut) {
+        (uint256 hopFlags, address pool) = _hopHead(p);
+        if (hopFlags & HOP_V3 == 0) {
+            bool zeroForOne = hopFlags & HOP_ZERO_FOR_ONE != 0;
+            // Positions are bounded by the calldata size, far below 2**256.
+            unchecked {
+                next = p + (hopFlags & HOP_COMPUTE == 0 ? 37 : 23);
             }
-            if (next == end) return amount;
-            p = next;
+            amountOut =
+                hopFlags & HOP_COMPUTE == 0
+                    ? _cd(p + 21) >> 128
+                    : _v2AmountOut(pool, zeroForOne, amountIn, _cd(p + 21) >> 240);
+            _v2Swap(pool, zeroForOne, amountOut, _recipientAfter(next, end, last), 0, 0);
+        } else {
+            unchecked {
+                next = p + _v3HopLength(hopFlags);
+            }
+            _tstore(LOCKED | CB_V3_PAY | uint160(pool));
+            amountOut = _v3Swap(pool, _recipientAfter(next, end, last), hopFlags, p, amountIn, 0, 0);
         }
-        // Not reached: the loop leaves by returning or reverting.
-        return amount;
     }
 
     /// @dev Where the output of the hop before `next` goes: `last` after the last hop, the next pool if

@@ -174,6 +174,23 @@ describe("ArbExecutor: security", function () {
         .to.be.revertedWithCustomError(w.executor, "InsufficientProfit")
         .withArgs(before, before + b.out - E18, 0n);
     });
+    it("refuses a losing V3-funded plan in the other direction (TKA -> WETH on V3, back on uni)", async function () {
+      const w = await loadFixture(executorFixture);
+      const tka = await w.tka.getAddress();
+      const amountIn = 3_000n * E18;
+      const h0 = await v3Hop(w, w.v3WethTka, tka, amountIn);
+      const h1 = await v2Hop(w.uniWethTka, await w.weth.getAddress(), h0.out);
+      const before = await balanceOf(w.tka, w.executor);
+      const data = await planData(w, {
+        funding: { mode: "v3flash" },
+        token: tka,
+        amountIn,
+        hops: [h0.hop, h1.hop],
+      });
+      await expect(run(w, data))
+        .to.be.revertedWithCustomError(w.executor, "InsufficientProfit")
+        .withArgs(before, before + h1.out - amountIn, 1n);
+    });
   });
 
   describe("callbacks", function () {
