@@ -5,17 +5,29 @@
  * as the last line one JSON object { case: gasUsed } (transaction-level gasUsed).
  */
 import { ethers } from "hardhat";
-import { executorFixture } from "../../test/executor/fixture";
+import { executorWorld } from "../../test/executor/fixture";
 import { buildCase, CASE_NAMES, type CaseName } from "../../test/executor/cases";
 
+/** Fixed keys for the bench's owner and operator: the same addresses (and gas) in any chain state. */
+const OWNER_KEY = ethers.id("omni-arb gas bench owner");
+const OPERATOR_KEY = ethers.id("omni-arb gas bench operator");
+/** A deadline with four non-zero bytes, as every mainnet block number has. */
+const DEADLINE = 0xfffffff0n;
+
 export async function measureGas(): Promise<Record<CaseName, number>> {
-  const world = await executorFixture();
+  const start = await ethers.provider.send("evm_snapshot", []);
+  const owner = new ethers.Wallet(OWNER_KEY, ethers.provider);
+  const operator = new ethers.Wallet(OPERATOR_KEY, ethers.provider);
+  for (const account of [owner, operator]) {
+    await ethers.provider.send("hardhat_setBalance", [account.address, "0xd3c21bcecceda1000000"]); // 1e24 wei
+  }
+  const world = await executorWorld(owner, operator);
   const result = {} as Record<CaseName, number>;
   // BENCH_CASES=a,b limits the run to some cases (for quick comparisons while tuning).
   const only = process.env.BENCH_CASES ? process.env.BENCH_CASES.split(",") : undefined;
   for (const name of CASE_NAMES.filter((n) => only === undefined || only.includes(n))) {
     const snapshot = await ethers.provider.send("evm_snapshot", []);
-    const { plan } = await buildCase(world, name);
+    const { plan } = await buildCase(world, name, 1n, DEADLINE);
     const receipt = await world.operator
       .sendTransaction({ to: await world.executor.getAddress(), data: plan })
       .then((tx) => tx.wait())
@@ -26,6 +38,7 @@ export async function measureGas(): Promise<Record<CaseName, number>> {
     result[name] = Number(receipt.gasUsed);
     await ethers.provider.send("evm_revert", [snapshot]);
   }
+  await ethers.provider.send("evm_revert", [start]);
   return result;
 }
 

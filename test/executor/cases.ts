@@ -81,11 +81,20 @@ async function wethSushiUni(w: ExecutorWorld, amountIn: bigint) {
   return { hops: [first.hop, second.hop], out: second.out };
 }
 
-export async function buildCase(w: ExecutorWorld, name: CaseName, minProfit = 1n): Promise<Case> {
+/**
+ * The plan for a standard case. `deadlineBlock` defaults to a few blocks ahead; the gas benchmark
+ * passes a fixed one (calldata gas depends on how many of its 4 bytes are zero).
+ */
+export async function buildCase(
+  w: ExecutorWorld,
+  name: CaseName,
+  minProfit = 1n,
+  deadlineBlock?: bigint,
+): Promise<Case> {
   const weth = await w.weth.getAddress();
   const tka = await w.tka.getAddress();
   const amountIn = E18;
-  const base = { deadlineBlock: await deadline(), token: weth, amountIn, minProfit };
+  const base = { deadlineBlock: deadlineBlock ?? (await deadline()), token: weth, amountIn, minProfit };
   const none: Tip = { kind: "none" };
   const make = (funding: FundingSpec, hops: Hop[], profit: bigint, tip: Tip = none): Case => ({
     plan: encodeExecute({ ...base, funding, tip, hops }),

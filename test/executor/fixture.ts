@@ -71,9 +71,22 @@ async function addressOf(c: Contract): Promise<string> {
   return await c.getAddress();
 }
 
+/** An account that signs: a Hardhat signer, or a Wallet with a fixed key (see scripts/bench/gas.ts). */
+export type Account = Signer & { address: string };
+
+/** The test world with the first two Hardhat accounts as owner (and deployer) and operator. */
 export async function executorFixture() {
+  const [owner, operator] = await ethers.getSigners();
+  return await executorWorld(owner, operator);
+}
+
+/**
+ * The test world deployed by `owner`. Contract addresses depend only on the owner's address and
+ * nonce, so a fresh fixed-key owner gives the same addresses, hence the same gas, in any chain.
+ */
+export async function executorWorld(owner: Account, operator: Account) {
   const signers = await ethers.getSigners();
-  const [owner, operator, outsider, builder] = signers;
+  const [, , outsider, builder] = signers;
 
   const weth = await deployNpm(WETH9, owner);
   const tokenFactory = await ethers.getContractFactory("TestERC20", owner);
@@ -166,7 +179,7 @@ export async function executorFixture() {
 
   // ---- Trade every pair and pool once (storage no longer fresh), both ways round for V2.
   for (const pair of [uniWethTka, sushiWethTka, uniTkaTkb, sushiTkbWeth]) {
-    const token0 = await ethers.getContractAt("TestERC20", await pair.token0());
+    const token0 = await ethers.getContractAt("TestERC20", await pair.token0(), owner);
     const [r0, r1] = await pair.getReserves();
     const amount = r0 / 10_000n;
     await token0.transfer(await pair.getAddress(), amount);
