@@ -8,6 +8,7 @@ export interface BlockHeader extends BlockRef {
   readonly timestamp: number;
   readonly baseFeePerGas: bigint;
   readonly gasLimit: bigint;
+  readonly gasUsed: bigint;
 }
 
 export interface LogWithBlock extends RawLog {
@@ -37,9 +38,37 @@ export interface ChainRpc {
     addresses?: readonly string[],
   ): Promise<LogWithBlock[]>;
   /** `eth_call` with no `to` (deployless readers) or with one. */
-  call(request: { to?: string; data: string; blockTag?: string | number }): Promise<string>;
+  call(request: CallRequest): Promise<string>;
+  /** `eth_estimateGas` of the same request. */
+  estimateGas(request: CallRequest): Promise<bigint>;
   /** How many JSON-RPC requests have been sent (a batch counts as one), for benchmarks. */
   readonly requestCount: number;
+}
+
+export interface CallRequest {
+  readonly from?: string;
+  readonly to?: string;
+  readonly data: string;
+  readonly value?: bigint;
+  readonly gas?: bigint;
+  readonly blockTag?: string | number;
+}
+
+/** The revert data a node attached to a failed call, wherever the transport put it. */
+export function revertDataOf(err: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const visit = (e: unknown): string | undefined => {
+    if (e === null || typeof e !== "object" || seen.has(e)) return undefined;
+    seen.add(e);
+    const o = e as Record<string, unknown>;
+    if (typeof o.data === "string" && /^0x[0-9a-fA-F]*$/.test(o.data)) return o.data;
+    for (const k of ["data", "error", "info", "cause"]) {
+      const found = visit(o[k]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return visit(err);
 }
 
 export class RpcError extends OmniArbError {
@@ -53,6 +82,7 @@ type WireBlock = {
   timestamp: string;
   baseFeePerGas?: string;
   gasLimit: string;
+  gasUsed: string;
 };
 type WireLog = {
   address: string;
@@ -72,6 +102,7 @@ function toHeader(b: WireBlock): BlockHeader {
     timestamp: Number(BigInt(b.timestamp)),
     baseFeePerGas: b.baseFeePerGas === undefined ? 0n : BigInt(b.baseFeePerGas),
     gasLimit: BigInt(b.gasLimit),
+    gasUsed: BigInt(b.gasUsed),
   };
 }
 
@@ -87,7 +118,20 @@ function toLog(l: WireLog): LogWithBlock {
   };
 }
 
-const hex = (n: number) => "0x" + n.toString(16);
+const hex = (n: number | bigint) => "0x" + n.toString(16);
+
+function wireTag(tag: string | number | undefined): string {
+  return tag === undefined ? "latest" : typeof tag === "number" ? hex(tag) : tag;
+}
+
+function wireCall(r: CallRequest): Record<string, string> {
+  const tx: Record<string, string> = { data: r.data };
+  if (r.from) tx.from = r.from;
+  if (r.to) tx.to = r.to;
+  if (r.value !== undefined) tx.value = hex(r.value);
+  if (r.gas !== undefined) tx.gas = hex(r.gas);
+  return tx;
+}
 
 /** Sends one JSON-RPC request and returns its `result` (throws on a JSON-RPC error). */
 export type JsonRpcSend = (method: string, params: unknown[]) => Promise<unknown>;
@@ -117,7 +161,7 @@ export class JsonRpcChainRpc implements ChainRpc {
       throw new RpcError(
         "RPC_FAILED",
         `${method} failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
-        { cause: err, details: { method } },
+        { cause: err, details: { method, revertData: revertDataOf(err) } },
       );
     }
   }
@@ -158,16 +202,12 @@ export class JsonRpcChainRpc implements ChainRpc {
     return logs.map(toLog);
   }
 
-  async call(request: { to?: string; data: string; blockTag?: string | number }): Promise<string> {
-    const tag =
-      request.blockTag === undefined
-        ? "latest"
-        : typeof request.blockTag === "number"
-          ? hex(request.blockTag)
-          : request.blockTag;
-    const tx: Record<string, string> = { data: request.data };
-    if (request.to) tx.to = request.to;
-    return await this.send<string>("eth_call", [tx, tag]);
+  async call(request: CallRequest): Promise<string> {
+    return await this.send<string>("eth_call", [wireCall(request), wireTag(request.blockTag)]);
+  }
+
+  async estimateGas(request: CallRequest): Promise<bigint> {
+    return BigInt(await this.send<string>("eth_estimateGas", [wireCall(request), wireTag(request.blockTag)]));
   }
 }
 
