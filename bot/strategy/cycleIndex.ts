@@ -26,6 +26,15 @@ export class CycleIndex {
   /** Cycles through pool p are poolCycles[poolCycleOffsets[p] .. poolCycleOffsets[p + 1]). */
   readonly poolCycleOffsets: Int32Array;
   readonly poolCycles: Int32Array;
+  /**
+   * Per entry k of poolCycles (pool p, cycle c): the rate slots (2 * pool + zeroForOne) of the
+   * hop through p and of the cycle's other hops (-1 when it has only one other). Screening the
+   * cycles of a changed pool then reads these sequentially instead of jumping to each cycle's
+   * columns: the incremental hot loop is memory-bound.
+   */
+  readonly entryOwnRate: Int32Array;
+  readonly entryOtherRate1: Int32Array;
+  readonly entryOtherRate2: Int32Array;
 
   private constructor(
     count: number,
@@ -44,12 +53,28 @@ export class CycleIndex {
     for (let i = 0; i < count * MAX_HOPS; i++) if (hopPools[i] >= 0) offsets[hopPools[i] + 1]++;
     for (let p = 0; p < poolCount; p++) offsets[p + 1] += offsets[p];
     const fill = offsets.slice(0, poolCount);
-    const cycles = new Int32Array(offsets[poolCount]);
+    const entries = offsets[poolCount];
+    const cycles = new Int32Array(entries);
+    const own = new Int32Array(entries);
+    const other1 = new Int32Array(entries);
+    const other2 = new Int32Array(entries);
+    const slots = [0, 0, 0];
     for (let c = 0; c < count; c++) {
-      for (let h = 0; h < hopCount[c]; h++) cycles[fill[hopPools[c * MAX_HOPS + h]]++] = c;
+      const hops = hopCount[c];
+      for (let h = 0; h < hops; h++) slots[h] = 2 * hopPools[c * MAX_HOPS + h] + ((hopDirs[c] >> h) & 1);
+      for (let h = 0; h < hops; h++) {
+        const k = fill[hopPools[c * MAX_HOPS + h]]++;
+        cycles[k] = c;
+        own[k] = slots[h];
+        other1[k] = slots[(h + 1) % hops];
+        other2[k] = hops === 3 ? slots[(h + 2) % hops] : -1;
+      }
     }
     this.poolCycleOffsets = offsets;
     this.poolCycles = cycles;
+    this.entryOwnRate = own;
+    this.entryOtherRate1 = other1;
+    this.entryOtherRate2 = other2;
   }
 
   /** Enumerates the cycles of `graph` through the base tokens, given as token ids in priority order. */
@@ -110,6 +135,9 @@ export class CycleIndex {
       this.startToken,
       this.poolCycleOffsets,
       this.poolCycles,
+      this.entryOwnRate,
+      this.entryOtherRate1,
+      this.entryOtherRate2,
     ].reduce((sum, a) => sum + a.byteLength, 0);
   }
 }

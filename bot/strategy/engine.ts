@@ -64,7 +64,8 @@ export class OpportunityEngine {
 
   /**
    * Re-evaluates only the cycles through the given pools (after their models changed). Returns
-   * the number of cycles looked at. Unknown addresses are an error in the caller's bookkeeping.
+   * the number of (pool, cycle) entries screened: a cycle through two changed pools counts twice
+   * (it is sized at most once). Unknown addresses are an error in the caller's bookkeeping.
    */
   poolsChanged(pools: Iterable<Address>): number {
     const ids: number[] = [];
@@ -74,7 +75,7 @@ export class OpportunityEngine {
       this.refreshRates(id);
       ids.push(id);
     }
-    // A cycle through two changed pools is evaluated once: stamp it with this update's epoch.
+    // A cycle through two changed pools is sized once: stamp it with this update's epoch.
     this.epoch = (this.epoch + 1) >>> 0;
     if (this.epoch === 0) {
       this.seen.fill(0);
@@ -82,21 +83,29 @@ export class OpportunityEngine {
     }
     this.lastSized = 0;
     let touched = 0;
-    const { poolCycleOffsets, poolCycles } = this.cycles;
-    const seen = this.seen;
+    const { poolCycleOffsets, poolCycles, entryOwnRate, entryOtherRate1, entryOtherRate2 } = this.cycles;
+    const { rates, seen, hasOpportunity } = this;
     const epoch = this.epoch;
+    const threshold = 1 - SCREEN_MARGIN;
     for (const p of ids) {
-      // Indexed loop over the CSR slice: no subarray objects, no iterator, on the hot path.
+      // Sequential reads over the pool's CSR slice; every changed pool's rates are already fresh,
+      // so a cycle reached from two changed pools screens the same from both.
       for (let k = poolCycleOffsets[p], end = poolCycleOffsets[p + 1]; k < end; k++) {
+        touched++;
+        let product = rates[entryOwnRate[k]] * rates[entryOtherRate1[k]];
+        const o2 = entryOtherRate2[k];
+        if (o2 >= 0) product *= rates[o2];
         const c = poolCycles[k];
+        if (product <= threshold) {
+          if (hasOpportunity[c] === 1) this.drop(c);
+          continue;
+        }
+        // Written so that a NaN product is sized, not skipped. Size each cycle once per update.
         if (seen[c] === epoch) continue;
         seen[c] = epoch;
-        touched++;
-        if (this.hasOpportunity[c] === 1) {
-          this.current.delete(c);
-          this.hasOpportunity[c] = 0;
-        }
-        this.evaluate(c);
+        if (hasOpportunity[c] === 1) this.drop(c);
+        this.lastSized++;
+        this.size(c);
       }
     }
     return touched;
@@ -141,6 +150,17 @@ export class OpportunityEngine {
     // Written so that a NaN rate is evaluated, not skipped.
     if (product <= 1 - SCREEN_MARGIN) return;
     this.lastSized++;
+    this.size(c);
+  }
+
+  private drop(c: number): void {
+    this.current.delete(c);
+    this.hasOpportunity[c] = 0;
+  }
+
+  /** Sizes cycle c exactly and records its opportunity if it has one. */
+  private size(c: number): void {
+    const cy = this.cycles;
     const hops = this.hopsOf(c);
     const sized = sizeCycle(hops);
     if (sized === undefined) return;

