@@ -47,8 +47,11 @@ function build(kinds: boolean[]): Universe {
   return { pools, positions };
 }
 
-/** Moves a pool: V2 reserves by a factor, V3 price by a factor (liquidity follows the positions). */
-function move(u: Universe, pool: PoolModel, skewBps: number, depth: number): void {
+/**
+ * Moves a pool: V2 reserves by a factor, V3 price by a factor (liquidity follows the positions),
+ * and with `mint` a V3 pool also gains a position around its new price (a Mint log).
+ */
+function move(u: Universe, pool: PoolModel, skewBps: number, depth: number, mint = false): void {
   const f = 1 + skewBps / 10_000;
   if (pool instanceof UniswapV2Pool) {
     const r0 = 10n ** 21n * BigInt(depth);
@@ -61,6 +64,12 @@ function move(u: Universe, pool: PoolModel, skewBps: number, depth: number): voi
   const pos = u.positions.get(v3pool) as TestPosition[];
   const liquidity = pos.reduce((s, p) => (p.lower <= tick && tick < p.upper ? s + p.liquidity : s), 0n);
   v3pool.applySwap(sqrtP, liquidity, tick);
+  if (mint) {
+    const lower = Math.floor(tick / 60) * 60 - 60 * depth;
+    const position = { lower, upper: lower + 120 * depth, liquidity: 10n ** 20n * BigInt(depth) };
+    v3pool.applyMint(position.lower, position.upper, position.liquidity);
+    pos.push(position);
+  }
 }
 
 function snapshot(engine: OpportunityEngine): string {
@@ -79,6 +88,7 @@ describe("strategy/OpportunityEngine (property: incremental == full)", () => {
               pool: fc.integer({ min: 0, max: PAIRS.length - 1 }),
               skewBps: fc.integer({ min: -150, max: 150 }),
               depth: fc.integer({ min: 1, max: 5 }),
+              mint: fc.boolean(),
             }),
             { minLength: 1, maxLength: 4 },
           ),
@@ -90,7 +100,7 @@ describe("strategy/OpportunityEngine (property: incremental == full)", () => {
           const engine = new OpportunityEngine(u.pools, { bases });
           engine.evaluateAll();
           for (const block of blocks) {
-            for (const m of block) move(u, u.pools[m.pool], m.skewBps, m.depth);
+            for (const m of block) move(u, u.pools[m.pool], m.skewBps, m.depth, m.mint);
             engine.poolsChanged(block.map((m) => u.pools[m.pool].address));
             const full = new OpportunityEngine(u.pools, { bases });
             full.evaluateAll();
