@@ -529,43 +529,41 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         uint256 balanceBefore,
         uint256 balanceAfter
     ) private returns (uint256) {
+        // A share is of a WETH profit, and unwrapping burns WETH: both only when the profit is WETH.
+        if (flags & (TIP_SHARE | TIP_UNWRAP) != 0 && token != WETH) revert TipNeedsWethProfit(token);
         uint256 tip;
         if (flags & TIP_SHARE != 0) {
-            if (token != WETH) revert TipNeedsWethProfit(token);
             uint256 bps = _cd(PLAN + HEADER_LENGTH) >> 240;
             if (bps > 10_000) revert TipShareTooHigh(bps);
             if (balanceAfter < balanceBefore) revert InsufficientProfit(balanceBefore, balanceAfter, 0);
-            uint256 gross;
-            // No underflow: checked just above.
+            // No overflow or underflow: balanceAfter >= balanceBefore was just checked, and a WETH
+            // balance is below the ether supply (< 2**128), so times bps (<= 10,000) stays below 2**142.
             unchecked {
-                gross = balanceAfter - balanceBefore;
+                tip = ((balanceAfter - balanceBefore) * bps) / 10_000;
             }
-            tip = (gross * bps) / 10_000;
         } else {
             tip = _cd(PLAN + HEADER_LENGTH) >> 128;
         }
-        if (flags & TIP_UNWRAP != 0) {
-            if (token != WETH) revert TipNeedsWethProfit(token);
-            address weth = WETH;
-            assembly ("memory-safe") {
+        address weth = WETH;
+        assembly ("memory-safe") {
+            if and(flags, TIP_UNWRAP) {
                 mstore(0x00, 0x2e1a7d4d) // withdraw(uint256)
                 mstore(0x20, tip)
                 if iszero(call(gas(), weth, 0, 0x1c, 0x24, 0, 0)) {
                     returndatacopy(0x00, 0, returndatasize())
                     revert(0x00, returndatasize())
                 }
+                // WETH9 burns exactly `tip` of this balance, or reverts: no need to read it again,
+                // and no underflow.
+                balanceAfter := sub(balanceAfter, tip)
             }
-            // WETH9 burns exactly `tip` of this balance, or reverts: no need to read it again, and
-            // no underflow.
-            unchecked {
-                balanceAfter -= tip;
+            if iszero(call(gas(), coinbase(), tip, 0, 0, 0, 0)) {
+                mstore(0x00, 0xdea95fba) // EthTransferFailed(address,uint256)
+                mstore(0x20, coinbase())
+                mstore(0x40, tip)
+                revert(0x1c, 0x44)
             }
         }
-        bool sent;
-        assembly ("memory-safe") {
-            sent := call(gas(), coinbase(), tip, 0, 0, 0, 0)
-        }
-        if (!sent) revert EthTransferFailed(block.coinbase, tip);
         return balanceAfter;
     }
 
