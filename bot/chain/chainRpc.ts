@@ -41,6 +41,8 @@ export interface ChainRpc {
   call(request: CallRequest): Promise<string>;
   /** `eth_estimateGas` of the same request. */
   estimateGas(request: CallRequest): Promise<bigint>;
+  /** Runtime code at an address ("0x" for none). */
+  code(address: string, blockTag?: string | number): Promise<string>;
   /** How many JSON-RPC requests have been sent (a batch counts as one), for benchmarks. */
   readonly requestCount: number;
 }
@@ -204,6 +206,10 @@ export class JsonRpcChainRpc implements ChainRpc {
 
   async call(request: CallRequest): Promise<string> {
     return await this.send<string>("eth_call", [wireCall(request), wireTag(request.blockTag)]);
+  }
+
+  async code(address: string, blockTag?: string | number): Promise<string> {
+    return await this.send<string>("eth_getCode", [address, wireTag(blockTag)]);
   }
 
   async estimateGas(request: CallRequest): Promise<bigint> {

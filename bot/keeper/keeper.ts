@@ -1,0 +1,273 @@
+import type { Address } from "../amm/types";
+import type { BlockRef } from "../chain/blockTracker";
+import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
+import type { Journal } from "../journal/Journal";
+import type { RiskLimits } from "../risk/limits";
+import type { GasModel } from "../strategy/gasModel";
+import { OpportunityEngine } from "../strategy/engine";
+import type { PoolDescriptor } from "../state/poolDescriptor";
+import type { StateSync } from "../state/stateSync";
+import { decide, type BlockContext } from "./decide";
+import { KeeperEvents } from "./events";
+import { nextBaseFee } from "./nextBaseFee";
+import { recordOutcome } from "./outcomes";
+import type { BuilderPayment, FundingSources } from "./planBuilder";
+import { poolPrices } from "./poolPrices";
+import type { Simulator } from "./simulator";
+import type { Submitter } from "./submitter";
+
+export interface KeeperSettings {
+  readonly chainId: number;
+  readonly executor: Address;
+  readonly operator: Address;
+  readonly bases: readonly Address[];
+  readonly usdAnchor: { readonly token: Address; readonly decimals: number };
+  readonly wrappedNative: Address;
+  readonly limits: RiskLimits;
+  readonly builderPayment: BuilderPayment;
+  readonly submissionKind: "flashbots" | "direct";
+  /** Blocks a plan stays valid: the deadline is target + blocksAhead - 1. */
+  readonly blocksAhead: number;
+  readonly maxSubmissionsPerBlock: number;
+  readonly priorityFeeWei: bigint;
+  readonly gasMarginBps: bigint;
+  readonly gasModel?: GasModel;
+  /** Funding kinds allowed after inventory, in order, and the lenders. */
+  readonly funding: Omit<FundingSources, "inventory">;
+  /** V2 flash-swap callback selector per pool (by venue); default uniswapV2Call. */
+  v2Callback(pool: Address): string;
+}
+
+export interface KeeperDeps {
+  readonly rpc: ChainRpc;
+  readonly sync: StateSync;
+  readonly simulator: Simulator;
+  readonly submitter: Submitter;
+  readonly journal: Journal;
+  readonly killSwitch: () => { engaged: boolean; reason?: string };
+  readonly now?: () => number;
+  readonly events?: KeeperEvents;
+}
+
+const BALANCE_OF = "0x70a08231";
+
+/**
+ * The keeper's pipeline, after collectors -> strategy -> executor: a head comes in; the state is
+ * brought exactly to it (StateSync, reorg-aware); the engine re-evaluates the cycles of the pools
+ * that changed; each opportunity, best first and not sharing a pool with one already taken, goes
+ * through the gates (decide.ts) and on to the submitter, whose outcome is journaled when known.
+ * Heads are processed one at a time; a head that arrives while one is processed is coalesced.
+ */
+export class Keeper {
+  readonly events: KeeperEvents;
+  private engine: OpportunityEngine | undefined;
+  private readonly now: () => number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private busy: Promise<void> | undefined;
+  private queued: { head: BlockRef; receivedAtMs: number } | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly settings: KeeperSettings,
+    private readonly deps: KeeperDeps,
+  ) {
+    this.events = deps.events ?? new KeeperEvents();
+    this.now = deps.now ?? (() => performance.now());
+  }
+
+  /** Reads every pool and builds the engine; call once before heads arrive. */
+  async start(
+    pools: readonly PoolDescriptor[],
+  ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[] }> {
+    const started = await this.deps.sync.start(pools);
+    this.rebuildEngine();
+    return started;
+  }
+
+  get pendingSubmissions(): number {
+    return this.inFlight.size;
+  }
+
+  /** Feeds one head (from a head stream). Resolves when this head, or a later one, was processed. */
+  onHead(head: BlockRef, receivedAtMs: number = this.now()): Promise<void> {
+    this.queued = { head, receivedAtMs };
+    if (!this.busy) {
+      this.busy = (async () => {
+        while (this.queued && !this.stopped) {
+          const next = this.queued;
+          this.queued = undefined;
+          await this.process(next.head, next.receivedAtMs);
+        }
+        this.busy = undefined;
+      })();
+    }
+    return this.busy;
+  }
+
+  /** Stops taking heads and waits for submissions in flight to reach an outcome. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.busy;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private rebuildEngine(): void {
+    this.engine = new OpportunityEngine([...this.deps.sync.store.all()], {
+      bases: this.settings.bases,
+      gasModel: this.settings.gasModel,
+    });
+    this.engine.evaluateAll();
+  }
+
+  private async process(head: BlockRef, receivedAtMs: number): Promise<void> {
+    const { sync, journal } = this.deps;
+    const s = this.settings;
+    const t0 = this.now();
+    const advance = await sync.advance(head);
+    if (advance.applied.length === 0) return;
+    const tip = advance.applied[advance.applied.length - 1];
+    for (const b of advance.applied) {
+      journal.recordBlock({
+        chainId: s.chainId,
+        number: BigInt(b.number),
+        hash: b.hash,
+        parentHash: b.parentHash,
+        timestamp: BigInt(b.timestamp),
+      });
+    }
+    this.events.emit("stage", { stage: "sync", ms: this.now() - t0 });
+    this.events.emit("block", {
+      number: tip.number,
+      hash: tip.hash,
+      changedPools: advance.changed.size,
+      reorgDepth: advance.reorg?.dropped.length ?? 0,
+      receivedAtMs,
+    });
+
+    const t1 = this.now();
+    if (advance.added.length > 0 || !this.engine) this.rebuildEngine();
+    else if (advance.changed.size > 0) this.engine.poolsChanged(advance.changed);
+    const prices = poolPrices(sync.store.all(), s.usdAnchor, s.wrappedNative);
+    const baseFee = nextBaseFee(tip);
+    const maxFeePerGas = baseFee * 2n + s.priorityFeeWei;
+    const ops = this.engine!.opportunities({
+      gasPriceWei: baseFee + s.priorityFeeWei,
+      tokenPerNative: prices.tokenPerNative,
+    });
+    this.events.emit("stage", { stage: "evaluate", ms: this.now() - t1 });
+    const usd = (token: Address, amount: bigint) => {
+      const u = prices.usdPerRaw.get(token);
+      return u === undefined ? undefined : u * Number(amount);
+    };
+    this.events.emit("opportunities", {
+      block: tip.number,
+      count: ops.length,
+      bestProfitUsd: ops.length > 0 ? usd(ops[0].profitToken, ops[0].profit) : undefined,
+    });
+    if (ops.length === 0) return;
+
+    const status = journal.status({ breaker: s.limits.breaker, chainId: s.chainId });
+    const inventory = await this.inventory(tip.number, new Set(ops.map((o) => o.profitToken)));
+    const targetBlock = BigInt(tip.number + 1);
+    const ctx: BlockContext = {
+      chainId: s.chainId,
+      block: tip.number,
+      targetBlock,
+      maxFeePerGas,
+      maxPriorityFeePerGas: s.priorityFeeWei,
+      risk: {
+        limits: s.limits,
+        prices: prices.prices,
+        nowMs: Date.now(),
+        breaker: status.breaker,
+        killSwitch: this.deps.killSwitch(),
+        quarantinedTokens: new Set(status.quarantinedTokens),
+        quarantinedPools: new Set(status.quarantinedPools),
+        lossTodayUsd: status.lossTodayUsd,
+      },
+      plan: {
+        deadlineBlock: targetBlock + BigInt(s.blocksAhead - 1),
+        wrappedNative: s.wrappedNative,
+        builderPayment: s.builderPayment,
+        v2Callback: (p) => s.v2Callback(p),
+      },
+      funding: { ...s.funding, inventory: (t) => inventory.get(t) ?? 0n },
+      submissionKind: s.submissionKind,
+      executor: s.executor,
+      operator: s.operator,
+      bases: new Set(s.bases),
+      venueOf: (p) => sync.store.descriptor(p)?.venue,
+      usd,
+      gasMarginBps: s.gasMarginBps,
+    };
+    const taken = new Set<Address>();
+    let submitted = 0;
+    for (const op of ops) {
+      if (submitted >= s.maxSubmissionsPerBlock) break;
+      // Two plans through one pool in one block: the second would be priced on a stale state.
+      if (op.path.some((h) => taken.has(h.pool))) continue;
+      const decided = await decide(op, ctx, {
+        journal,
+        simulator: this.deps.simulator,
+        events: this.events,
+        now: this.now,
+      });
+      if (!decided) continue;
+      for (const h of op.path) taken.add(h.pool);
+      submitted++;
+      this.events.emit("handedOff", {
+        key: decided.request.idempotencyKey,
+        block: tip.number,
+        ms: this.now() - receivedAtMs,
+      });
+      this.track(decided.request, usd);
+    }
+  }
+
+  private track(
+    request: Parameters<Submitter["submit"]>[0],
+    usd: (t: Address, a: bigint) => number | undefined,
+  ): void {
+    const t = this.now();
+    const p = this.deps.submitter
+      .submit(request, (attempt) => {
+        this.deps.journal.recordSubmission({
+          idempotencyKey: attempt.idempotencyKey,
+          targetBlock: attempt.targetBlock,
+          relay: attempt.relay,
+          state: attempt.state,
+          bundleHash: attempt.bundleHash ?? attempt.txHash,
+          error: attempt.error,
+        });
+        this.events.emit("attempt", attempt);
+      })
+      .then((outcome) => {
+        this.events.emit("stage", { stage: "submit", ms: this.now() - t });
+        recordOutcome(this.deps.journal, this.events, request, outcome, usd, this.settings.wrappedNative);
+      })
+      .catch((err) => {
+        recordOutcome(
+          this.deps.journal,
+          this.events,
+          request,
+          { kind: "failed", reason: "error", detail: String(err instanceof Error ? err.message : err) },
+          usd,
+          this.settings.wrappedNative,
+        );
+      })
+      .finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
+  }
+
+  /** The executor's balance of each token that could start a cycle: its inventory. */
+  private async inventory(block: number, tokens: Set<Address>): Promise<Map<Address, bigint>> {
+    const owner = this.settings.executor.slice(2).padStart(64, "0");
+    const entries = await Promise.all(
+      [...tokens].map(async (t) => {
+        const ret = await this.deps.rpc.call({ to: t, data: BALANCE_OF + owner, blockTag: block });
+        return [t, ret.length >= 66 ? BigInt(ret.slice(0, 66)) : 0n] as const;
+      }),
+    );
+    return new Map(entries);
+  }
+}

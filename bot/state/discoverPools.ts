@@ -1,0 +1,80 @@
+import type { Address } from "../amm/types";
+import type { ChainRpc } from "../chain/chainRpc";
+import type { PoolDescriptor } from "./poolDescriptor";
+import { decodePoolEvent, TOPICS } from "./poolEvents";
+
+export interface VenueFactory {
+  readonly venue: string;
+  readonly factory: Address;
+  readonly kind: "uniswap-v2" | "uniswap-v3";
+  /** V2 fee in basis points (V3 fees come from each PoolCreated log). */
+  readonly feeBps?: number;
+}
+
+export interface DiscoveryOptions {
+  readonly fromBlock: number;
+  readonly toBlock: number;
+  /** Block span of one eth_getLogs request (providers cap ranges); all spans are sent at once. */
+  readonly span: number;
+  /** Keep a pool only when both its tokens pass. */
+  accept(token0: Address, token1: Address): boolean;
+}
+
+/**
+ * Every pool the venues' factories created, from their PairCreated / PoolCreated logs (one
+ * request per span, issued together so a batching transport sends few), filtered by token.
+ * Liquidity filters need state, so they apply after the initial sync.
+ */
+export async function discoverPools(
+  rpc: ChainRpc,
+  venues: readonly VenueFactory[],
+  options: DiscoveryOptions,
+): Promise<PoolDescriptor[]> {
+  const byFactory = new Map(venues.map((v) => [v.factory, v]));
+  const spans: [number, number][] = [];
+  for (let from = options.fromBlock; from <= options.toBlock; from += options.span) {
+    spans.push([from, Math.min(options.toBlock, from + options.span - 1)]);
+  }
+  const factories = venues.map((v) => v.factory);
+  const logs = (
+    await Promise.all(
+      spans.map(([from, to]) =>
+        rpc.logsInRange(from, to, [TOPICS.v2PairCreated, TOPICS.v3PoolCreated], factories),
+      ),
+    )
+  ).flat();
+  logs.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  const out: PoolDescriptor[] = [];
+  const seen = new Set<Address>();
+  for (const log of logs) {
+    const e = decodePoolEvent(log);
+    if (!e || seen.has(e.kind === "v2-pair-created" || e.kind === "v3-pool-created" ? e.pool : "")) continue;
+    if (e.kind === "v2-pair-created") {
+      const v = byFactory.get(e.factory);
+      if (!v || v.kind !== "uniswap-v2" || !options.accept(e.token0, e.token1)) continue;
+      seen.add(e.pool);
+      out.push({
+        kind: "uniswap-v2",
+        address: e.pool,
+        token0: e.token0,
+        token1: e.token1,
+        feeBps: v.feeBps ?? 30,
+        venue: v.venue,
+      });
+    } else if (e.kind === "v3-pool-created") {
+      const v = byFactory.get(e.factory);
+      if (!v || v.kind !== "uniswap-v3" || !options.accept(e.token0, e.token1)) continue;
+      seen.add(e.pool);
+      out.push({
+        kind: "uniswap-v3",
+        address: e.pool,
+        token0: e.token0,
+        token1: e.token1,
+        fee: e.fee,
+        tickSpacing: e.tickSpacing,
+        venue: v.venue,
+      });
+    }
+  }
+  return out;
+}
