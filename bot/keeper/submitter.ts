@@ -35,7 +35,10 @@ export interface SubmissionRequest {
 /** One attempt to send (a bundle to one relay for one block, or one raw transaction). */
 export interface SubmissionAttempt {
   readonly idempotencyKey: string;
+  /** The request's target block (the journal's claim), also on retries for later blocks. */
   readonly targetBlock: bigint;
+  /** The block this send aims at: targetBlock, or a later one when it is a retry. */
+  readonly block?: bigint;
   /** Relay URL or "direct". */
   readonly relay: string;
   readonly state: "sent" | "rejected" | "error";

@@ -1,0 +1,221 @@
+import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
+import { expect } from "chai";
+import { Wallet } from "ethers";
+import { FlashbotsSubmitter } from "../../bot/exec/flashbotsSubmitter";
+import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
+import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import { RelayBlocks, blockPerRound } from "./mining";
+import {
+  accountKey,
+  bestOpportunity,
+  deployRivalExecutor,
+  devnetDescriptors,
+  prepareRequest,
+  startExecWorld,
+  wethBalance,
+  type ExecWorld,
+} from "./world";
+
+const TRADER = 9;
+const RIVAL = 3;
+const MAX = 2n ** 256n - 1n;
+
+describe("FlashbotsSubmitter on the devnet relay", function () {
+  this.timeout(240_000);
+  let w: ExecWorld;
+  let relay: DevnetRelay;
+  let pools: PoolDescriptor[];
+  let submitter: FlashbotsSubmitter;
+  let rivalExecutor: string;
+  let coinbase: string;
+  let blocks: RelayBlocks;
+
+  before(async () => {
+    w = await startExecWorld();
+    pools = await devnetDescriptors(w);
+    // Set-up that needs the node's automine, before the relay takes mining over: another
+    // searcher's executor, and a trader holding WETH with the routers approved.
+    rivalExecutor = await deployRivalExecutor(w, RIVAL);
+    const weth = w.contract("WETH9", TRADER);
+    await (await weth.deposit({ value: 10n ** 21n })).wait();
+    for (const spender of ["UniV2Router02", "SushiV2Router02", "SwapRouter"]) {
+      await (await weth.approve(w.deployments[spender].address, MAX)).wait();
+    }
+    relay = await startDevnetRelay({ rpcUrl: w.url, intervalMs: 0 });
+    blocks = new RelayBlocks(relay);
+    await blocks.sync();
+    coinbase = (await w.provider.send("eth_coinbase", [])) as string;
+    submitter = await FlashbotsSubmitter.create({
+      provider: w.provider,
+      operator: new Wallet(accountKey(1), w.provider),
+      reputationSigner: new Wallet(Wallet.createRandom().privateKey),
+      relays: [relay.url],
+      chainId: 31337n,
+      waitForBlock: blocks.waitForBlock,
+    });
+  });
+
+  after(async () => {
+    await relay?.close();
+    await w?.close();
+  });
+
+  it("lands a real arbitrage: the executor keeps exactly the predicted profit, the builder gets exactly its share", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const { request, built } = await prepareRequest(w, op, {
+      targetBlock: head + 1n,
+      deadlineBlock: head + 2n,
+      shareBps: 5_000,
+    });
+    expect(built.builderPayment > 0n && built.keptProfit > 0n).to.equal(true);
+
+    const sim = await submitter.simulate(request);
+    expect(sim.ok, sim.error).to.equal(true);
+    expect(sim.gasUsed! > 21_000n).to.equal(true);
+    if (sim.profit !== undefined) expect(sim.profit).to.equal(built.keptProfit);
+
+    const m = blockPerRound(blocks, 1);
+    const outcome = await submitter.submit(request, m.onAttempt);
+    await m.settle();
+    if (outcome.kind !== "included")
+      throw new Error(
+        `not included: ${JSON.stringify(outcome, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
+      );
+    expect(outcome.blockNumber).to.equal(head + 1n);
+    expect(outcome.realisedProfit).to.equal(built.keptProfit);
+    expect(outcome.builderPayment).to.equal(built.builderPayment);
+    const receipt = await w.provider.getTransactionReceipt(outcome.txHash);
+    expect(outcome.gasUsed).to.equal(receipt!.gasUsed);
+    expect(outcome.gasCostWei).to.equal(receipt!.gasUsed * receipt!.gasPrice);
+
+    // Checked independently of the submitter's own measurement: the block holds only our
+    // transaction, paying no priority fee, so the coinbase's whole gain is the executor's tip.
+    const n = Number(outcome.blockNumber);
+    const block = await w.provider.getBlock(n);
+    expect(block!.transactions).to.deep.equal([outcome.txHash]);
+    expect((await wethBalance(w, w.executor, n)) - (await wethBalance(w, w.executor, n - 1))).to.equal(
+      built.keptProfit,
+    );
+    expect(
+      (await w.provider.getBalance(coinbase, n)) - (await w.provider.getBalance(coinbase, n - 1)),
+    ).to.equal(built.builderPayment);
+
+    expect(m.attempts).to.have.length(1);
+    expect(m.attempts[0]).to.include({ state: "sent", relay: relay.url, txHash: outcome.txHash });
+    expect(m.attempts[0].block).to.equal(head + 1n);
+  });
+
+  it("reports outbid when another searcher's bundle pays more for the same opportunity", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const target = head + 1n;
+    const ours = await prepareRequest(w, op, { targetBlock: target, deadlineBlock: target, shareBps: 5_000 });
+    const theirs = await prepareRequest(w, op, {
+      targetBlock: target,
+      deadlineBlock: target,
+      shareBps: 9_000,
+      executor: rivalExecutor,
+      operator: RIVAL,
+    });
+    const rival = w.wallet(RIVAL);
+    const rivalRaw = await rival.signTransaction({
+      type: 2,
+      chainId: 31337n,
+      nonce: await w.provider.getTransactionCount(rival.address, "latest"),
+      to: theirs.request.to,
+      data: theirs.request.calldata,
+      gasLimit: theirs.request.gasLimit,
+      maxFeePerGas: theirs.request.maxFeePerGas,
+      maxPriorityFeePerGas: 0n,
+    });
+    const rivalClient = await FlashbotsBundleProvider.create(
+      w.provider,
+      new Wallet(Wallet.createRandom().privateKey),
+      relay.url,
+      31337,
+    );
+    const sent = await rivalClient.sendRawBundle([rivalRaw], Number(target));
+    if ("error" in sent) throw new Error(sent.error.message);
+
+    const m = blockPerRound(blocks, 1);
+    const outcome = await submitter.submit(ours.request, m.onAttempt);
+    await m.settle();
+    expect(outcome).to.deep.include({ kind: "not-included", reason: "outbid", lastTargetBlock: target });
+    const rivalReceipt = await w.provider.getTransactionReceipt(sent.bundleTransactions[0].hash);
+    expect(rivalReceipt?.blockNumber).to.equal(Number(target));
+    expect(rivalReceipt?.status).to.equal(1);
+    expect((await w.provider.getBlock(Number(target)))!.transactions).to.deep.equal([rivalReceipt!.hash]);
+  });
+
+  it("reports state-moved when a public swap mined before its block makes it revert", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const target = head + 2n;
+    const { request } = await prepareRequest(w, op, {
+      targetBlock: target,
+      deadlineBlock: target,
+      shareBps: 5_000,
+    });
+    const first = op.path[0];
+    const trader = w.wallet(TRADER);
+    const frontRun = async () => {
+      // Someone else's swap through the first pool, the same way and as large as ours, sent to
+      // the public mempool: block N-1 mines it, so the plan's exact amounts no longer hold in N.
+      if (first.kind === "uniswap-v2") {
+        const venue = pools.find((p) => p.address === first.pool)!.venue;
+        const router = w.contract(venue === "uni" ? "UniV2Router02" : "SushiV2Router02", TRADER);
+        await router.swapExactTokensForTokens(
+          op.amountIn,
+          0n,
+          [first.tokenIn, first.tokenOut],
+          trader.address,
+          2n ** 40n,
+          {
+            gasLimit: 300_000n,
+          },
+        );
+      } else {
+        const p = pools.find((d) => d.address === first.pool)!;
+        const router = w.contract("SwapRouter", TRADER);
+        await router.exactInputSingle(
+          {
+            tokenIn: first.tokenIn,
+            tokenOut: first.tokenOut,
+            fee: p.kind === "uniswap-v3" ? p.fee : 0,
+            recipient: trader.address,
+            deadline: 2n ** 40n,
+            amountIn: op.amountIn,
+            amountOutMinimum: 0n,
+            sqrtPriceLimitX96: 0n,
+          },
+          { gasLimit: 500_000n },
+        );
+      }
+      const built = await blocks.mine();
+      expect(built.blockNumber).to.equal(target - 1n);
+      expect(built.publicTxs).to.equal(1);
+    };
+    const m = blockPerRound(blocks, 1, frontRun);
+    const outcome = await submitter.submit(request, m.onAttempt);
+    await m.settle();
+    expect(outcome).to.deep.include({ kind: "not-included", reason: "state-moved", lastTargetBlock: target });
+    expect((await w.provider.getBlock(Number(target)))!.transactions).to.deep.equal([]);
+    expect(m.attempts.map((a) => a.state)).to.deep.equal(["sent"]);
+  });
+
+  it("does not send for a deadline already passed", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const { request } = await prepareRequest(w, op, {
+      targetBlock: head,
+      deadlineBlock: head,
+      shareBps: 5_000,
+      gasLimit: 600_000n,
+    });
+    const m = blockPerRound(blocks, 1);
+    const outcome = await submitter.submit(request, m.onAttempt);
+    expect(outcome).to.deep.include({ kind: "not-included", reason: "expired" });
+    expect(m.attempts).to.deep.equal([]);
+  });
+});
