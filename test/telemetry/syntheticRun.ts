@@ -71,7 +71,8 @@ export function syntheticRun(from: number, count: number, startMs = 1_764_000_00
       continue;
     }
     const token = fate === "included-usdc" ? USDC : WETH;
-    const profit = token === WETH ? 3_000_000_000_000_000n + BigInt(number) : 9_250_000n + BigInt(number);
+    const profit =
+      token === WETH ? 3_000_000_000_000_000n + BigInt(number % 1000) : 9_250_000n + BigInt(number % 1000);
     const profitUsd = token === WETH ? 9.6 : 9.25;
     const key = keyOf(number);
     out.push(["opportunities", { block: number, count: 2, bestProfitUsd: profitUsd }]);
