@@ -174,7 +174,10 @@ async function handle(
     }
     id = request.id ?? null;
     const signer = verifyFlashbotsSignature(Array.isArray(header) ? header[0] : header, body);
-    const handler = typeof request.method === "string" ? handlers[request.method] : undefined;
+    const method = request.method;
+    // Own properties only: "constructor" or "__proto__" must not reach Object's prototype.
+    const handler =
+      typeof method === "string" && Object.hasOwn(handlers, method) ? handlers[method] : undefined;
     if (handler === undefined) {
       throw new RelayRequestError(RPC_METHOD_NOT_FOUND, `method ${String(request.method)} not supported`);
     }

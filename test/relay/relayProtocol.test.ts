@@ -83,6 +83,10 @@ describe("devnet relay: protocol", function () {
         (await post(b, `${signer.address}:${await signer.signMessage(id(b))}`)).json;
       const unknown = await send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_nope", params: [] }));
       expect(unknown.error?.code).to.equal(-32601);
+      const inherited = await send(
+        JSON.stringify({ jsonrpc: "2.0", id: 1, method: "constructor", params: [] }),
+      );
+      expect(inherited.error?.code).to.equal(-32601);
       const bad = await send(
         JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_sendBundle", params: [{ txs: [] }] }),
       );
