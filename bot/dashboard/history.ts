@@ -59,6 +59,8 @@ export interface Hello {
     readonly symbol: string;
     readonly decimals: number;
   }[];
+  /** Display names for other addresses (pools), lower-case address to label. */
+  readonly labels: Readonly<Record<Address, string>>;
   readonly limits: HistoryLimits;
 }
 
@@ -80,6 +82,9 @@ export type DashboardMessage =
 
 export interface HistoryOptions {
   readonly tokens?: readonly TokenInfo[];
+  /** Display names for pools (or any address), e.g. "WETH/USDC 0.05% v3". */
+  readonly labels?: Readonly<Record<Address, string>>;
+  /** The chain's native currency, for gas costs. Default "ETH". */
   readonly nativeSymbol?: string;
   readonly limits?: Partial<HistoryLimits>;
   readonly statusSnapshot?: StatusSource;
@@ -278,6 +283,9 @@ export class DashboardHistory {
         symbol: t.symbol,
         decimals: t.decimals,
       })),
+      labels: Object.fromEntries(
+        Object.entries(this.options.labels ?? {}).map(([address, label]) => [address.toLowerCase(), label]),
+      ),
       limits: this.limits,
     };
   }

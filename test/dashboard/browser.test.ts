@@ -10,7 +10,15 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { startDashboard, type Dashboard } from "../../bot/dashboard/server";
 import { KeeperEvents } from "../../bot/keeper/events";
 import { createKeeperMetrics } from "../../bot/telemetry/metrics";
-import { emit, summarise, syntheticRun, TOKENS, WETH, type KeeperEvent } from "../telemetry/syntheticRun";
+import {
+  emit,
+  POOLS,
+  summarise,
+  syntheticRun,
+  TOKENS,
+  WETH,
+  type KeeperEvent,
+} from "../telemetry/syntheticRun";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUTPUT = path.join(__dirname, "..", "..", "test-output");
@@ -73,7 +81,13 @@ describe("dashboard: the page in a browser", function () {
   it("shows the history, then updates tables, chart and gate live", async () => {
     const events = new KeeperEvents();
     const metrics = createKeeperMetrics(events, { tokens: TOKENS, defaultMetrics: false });
-    dashboard = await startDashboard({ events, port: 0, metrics: metrics.registry, tokens: TOKENS });
+    const labels = {
+      [POOLS.wethUsdcV3]: "WETH/USDC 0.05% v3",
+      [POOLS.usdcDaiV3]: "USDC/DAI 0.01% v3",
+      [POOLS.daiWethV2]: "DAI/WETH v2",
+      [POOLS.usdcWethV2]: "USDC/WETH v2",
+    };
+    dashboard = await startDashboard({ events, port: 0, metrics: metrics.registry, tokens: TOKENS, labels });
 
     // history before the page opens, including a message that tries to inject HTML
     const past: KeeperEvent[] = [
@@ -87,7 +101,7 @@ describe("dashboard: the page in a browser", function () {
         {
           block: 21_000_019,
           key: "0xfeed",
-          path: [WETH, WETH],
+          path: [POOLS.wethUsdcV3, POOLS.usdcWethV2],
           profitToken: WETH,
           profit: 1n,
           profitUsd: undefined,
@@ -113,6 +127,10 @@ describe("dashboard: the page in a browser", function () {
     const unpriced = await page.locator('#decisions-table tbody tr[data-code="UNPRICED_TOKEN"]').innerText();
     expect(unpriced).to.include('<img id="injected"');
     expect(unpriced).to.include("<0.000001 WETH"); // 1 wei is not shown as 0
+    expect(unpriced).to.include("WETH/USDC 0.05% v3 \u2192 USDC/WETH v2"); // pools by their labels
+    // an address without a label is shortened
+    const risky = page.locator('#decisions-table tbody tr[data-code="GAS_PRICE_TOO_HIGH"]').first();
+    expect(await risky.innerText()).to.include("USDC/DAI 0.01% v3 \u2192 0xae46\u2026b8d5");
     expect(await page.locator("#profit-chart").getAttribute("data-points")).to.equal("20");
     const chartPoints = await page.evaluate(() => {
       const chart = (

@@ -14,6 +14,14 @@ export const TOKENS: readonly TokenInfo[] = [
   { symbol: "USDC", address: USDC, decimals: 6 },
   { symbol: "DAI", address: DAI, decimals: 18 },
 ];
+/** The keeper's decision paths are the cycle's pools, in order. */
+export const POOLS = {
+  wethUsdcV3: "0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640",
+  usdcDaiV3: "0x5777d92f208679db4b9778590fa3cab3ac9e2168",
+  daiWethV2: "0xa478c2975ab1ea89e8196811f51a7b7ade33eb11",
+  usdcWethV2: "0xb4e16d0168e52d35cacd2c6185b44281ec28c9dc",
+  daiUsdcV2: "0xae461ca67b15dc8dc81ce7615e0320da1a9ab8d5",
+} as const;
 export const RELAYS = ["https://relay.flashbots.net", "https://rpc.beaverbuild.org/?apiKey=abc123"];
 
 export type KeeperEvent = {
@@ -82,7 +90,7 @@ export function syntheticRun(from: number, count: number, startMs = 1_764_000_00
       {
         block: number,
         key: keyOf(number + 100_000),
-        path: [DAI, USDC, DAI],
+        path: [POOLS.usdcDaiV3, POOLS.daiUsdcV2],
         profitToken: DAI,
         profit: 400_000_000_000_000_000n,
         profitUsd: 0.4,
@@ -91,7 +99,10 @@ export function syntheticRun(from: number, count: number, startMs = 1_764_000_00
         message: "net profit 0.40 USD is below the 1.00 USD minimum after gas at 31.5 gwei",
       },
     ]);
-    const path = token === WETH ? [WETH, USDC, DAI, WETH] : [USDC, WETH, USDC];
+    const path =
+      token === WETH
+        ? [POOLS.wethUsdcV3, POOLS.usdcDaiV3, POOLS.daiWethV2]
+        : [POOLS.usdcWethV2, POOLS.wethUsdcV3];
     if (fate === "risk") {
       out.push([
         "decision",

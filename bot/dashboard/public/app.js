@@ -15,6 +15,7 @@
       hello,
       clockOffsetMs: hello ? hello.serverTimeMs - Date.now() : 0,
       tokens: new Map((hello ? hello.tokens : []).map((t) => [t.address.toLowerCase(), t])),
+      labels: new Map(Object.entries(hello ? hello.labels : {})),
       native: hello ? hello.nativeSymbol : "ETH",
       limits: hello ? hello.limits : { decisions: 500, profitPoints: 1000, outcomes: 500, handoffs: 1000 },
       decisions: [],
@@ -63,9 +64,11 @@
     return hex.length > 14 ? hex.slice(0, 6) + "\u2026" + hex.slice(-4) : hex;
   }
 
+  /** A token's symbol, a pool's label, or the shortened address. */
   function tokenSymbol(address) {
-    const token = state.tokens.get(String(address).toLowerCase());
-    return token ? token.symbol : shortHex(address);
+    const key = String(address).toLowerCase();
+    const token = state.tokens.get(key);
+    return token ? token.symbol : state.labels.get(key) || shortHex(address);
   }
 
   /** "0.012345 WETH" (truncated to 6 decimals; "<0.000001 WETH" for dust), or raw units of an unknown token. */
@@ -390,7 +393,7 @@
           cell(formatTime(d.atMs)),
           cell(String(d.block), "num"),
           pillCell(d.code, d.accepted ? "good" : d.code.startsWith("SIM_") ? "bad" : "warn"),
-          cell(d.path.map(tokenSymbol).join(" \u2192 "), "mono", d.path.join(" \u2192 ")),
+          cell(d.path.map(tokenSymbol).join(" \u2192 "), "", d.path.join(" \u2192 ")),
           cell(formatToken(d.profit, d.profitToken), "num", d.profit + " raw units"),
           cell(formatUsd(d.profitUsd), "num"),
           cell(d.message, "wrap"),
