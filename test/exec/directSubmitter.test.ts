@@ -1,0 +1,117 @@
+import { expect } from "chai";
+import { Wallet } from "ethers";
+import { DirectSubmitter } from "../../bot/exec/directSubmitter";
+import type { SubmissionAttempt } from "../../bot/keeper/submitter";
+import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import {
+  GWEI,
+  accountKey,
+  bestOpportunity,
+  devnetDescriptors,
+  prepareRequest,
+  startExecWorld,
+  wethBalance,
+  type ExecWorld,
+} from "./world";
+
+describe("DirectSubmitter on an automining devnet node", function () {
+  this.timeout(240_000);
+  let w: ExecWorld;
+  let pools: PoolDescriptor[];
+  let submitter: DirectSubmitter;
+
+  before(async () => {
+    w = await startExecWorld();
+    pools = await devnetDescriptors(w);
+    submitter = new DirectSubmitter({
+      provider: w.provider,
+      operator: new Wallet(accountKey(1), w.provider),
+      chainId: 31337n,
+      pollMs: 50,
+    });
+  });
+
+  after(async () => {
+    await w?.close();
+  });
+
+  it("lands a real arbitrage as one raw transaction: profit exactly as predicted, gas cost from the receipt", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const { request, built } = await prepareRequest(w, op, {
+      targetBlock: head + 1n,
+      deadlineBlock: head + 3n,
+      priorityFee: GWEI,
+    });
+    expect(built.builderPayment).to.equal(0n);
+    const attempts: SubmissionAttempt[] = [];
+    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    if (outcome.kind !== "included")
+      throw new Error(`expected included, got ${JSON.stringify(outcome.kind)}`);
+    expect(outcome.blockNumber).to.equal(head + 1n);
+    expect(outcome.realisedProfit).to.equal(built.keptProfit);
+    expect(outcome.builderPayment).to.equal(0n);
+    const receipt = await w.provider.getTransactionReceipt(outcome.txHash);
+    expect(receipt!.status).to.equal(1);
+    expect(outcome.gasUsed).to.equal(receipt!.gasUsed);
+    expect(outcome.gasCostWei).to.equal(receipt!.gasUsed * receipt!.gasPrice);
+    const n = Number(outcome.blockNumber);
+    expect((await wethBalance(w, w.executor, n)) - (await wethBalance(w, w.executor, n - 1))).to.equal(
+      built.keptProfit,
+    );
+    expect(attempts).to.have.length(1);
+    expect(attempts[0]).to.include({ relay: "direct", state: "sent", txHash: outcome.txHash });
+  });
+
+  it("a transaction delayed past its deadline reverts cheaply and is reported failed with its gas cost", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const { request } = await prepareRequest(w, op, {
+      targetBlock: head + 1n,
+      deadlineBlock: head + 1n,
+      priorityFee: GWEI,
+    });
+    const send = (method: string, params: unknown[] = []) => w.provider.send(method, params);
+    await send("evm_setAutomine", [false]);
+    let delayed: Promise<void> | undefined;
+    try {
+      const outcome = await submitter.submit(request, () => {
+        // A base-fee spike keeps it out of block N (the last its plan allows); it lands in N + 1.
+        delayed = (async () => {
+          await send("hardhat_setNextBlockBaseFeePerGas", [`0x${(request.maxFeePerGas + 1n).toString(16)}`]);
+          await send("evm_mine");
+          await send("hardhat_setNextBlockBaseFeePerGas", ["0x1"]);
+          await send("evm_mine");
+        })();
+      });
+      await delayed;
+      expect(outcome).to.deep.include({ kind: "failed", reason: "reverted", blockNumber: head + 2n });
+      const block = await w.provider.getBlock(Number(head + 2n));
+      const receipt = await w.provider.getTransactionReceipt(block!.transactions[0]);
+      expect(receipt!.status).to.equal(0);
+      expect(receipt!.to!.toLowerCase()).to.equal(w.executor);
+      expect(outcome.kind === "failed" && outcome.gasCostWei).to.equal(receipt!.gasUsed * receipt!.gasPrice);
+      // Cheap: the deadline is the executor's first check, a few thousand gas over the base cost.
+      expect(receipt!.gasUsed < 30_000n).to.equal(true, `gas used ${receipt!.gasUsed}`);
+      expect((await w.provider.getBlock(Number(head + 1n)))!.transactions).to.deep.equal([]);
+    } finally {
+      await delayed?.catch(() => undefined);
+      await send("evm_setAutomine", [true]);
+    }
+  });
+
+  it("does not send a plan whose deadline has already passed", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const { request } = await prepareRequest(w, op, {
+      targetBlock: head,
+      deadlineBlock: head,
+      gasLimit: 600_000n,
+    });
+    const attempts: SubmissionAttempt[] = [];
+    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    expect(outcome).to.deep.include({ kind: "not-included", reason: "expired" });
+    expect(attempts).to.deep.equal([]);
+    expect(BigInt(await w.provider.getBlockNumber())).to.equal(head);
+  });
+});
