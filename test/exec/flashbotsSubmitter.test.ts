@@ -1,9 +1,10 @@
 import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
 import { expect } from "chai";
-import { Wallet } from "ethers";
+import { Interface, Wallet } from "ethers";
 import { FlashbotsSubmitter } from "../../bot/exec/flashbotsSubmitter";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import type { Opportunity } from "../../bot/strategy/opportunity";
 import { RelayBlocks, blockPerRound } from "./mining";
 import {
   accountKey,
@@ -52,6 +53,7 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
       relays: [relay.url],
       chainId: 31337n,
       waitForBlock: blocks.waitForBlock,
+      errors: new Interface(w.deployments.ArbExecutor.abi as never),
     });
   });
 
@@ -59,6 +61,35 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
     await relay?.close();
     await w?.close();
   });
+
+  /** A trader's swap through the first pool of `op`, the same way and as large, to the public mempool. */
+  async function publicSwapLike(op: Opportunity): Promise<void> {
+    const first = op.path[0];
+    const trader = w.wallet(TRADER);
+    const p = pools.find((d) => d.address === first.pool)!;
+    if (p.kind === "uniswap-v2") {
+      const router = w.contract(p.venue === "uni" ? "UniV2Router02" : "SushiV2Router02", TRADER);
+      const route = [first.tokenIn, first.tokenOut];
+      await router.swapExactTokensForTokens(op.amountIn, 0n, route, trader.address, 2n ** 40n, {
+        gasLimit: 300_000n,
+      });
+    } else {
+      const router = w.contract("SwapRouter", TRADER);
+      await router.exactInputSingle(
+        {
+          tokenIn: first.tokenIn,
+          tokenOut: first.tokenOut,
+          fee: p.fee,
+          recipient: trader.address,
+          deadline: 2n ** 40n,
+          amountIn: op.amountIn,
+          amountOutMinimum: 0n,
+          sqrtPriceLimitX96: 0n,
+        },
+        { gasLimit: 500_000n },
+      );
+    }
+  }
 
   it("lands a real arbitrage: the executor keeps exactly the predicted profit, the builder gets exactly its share", async () => {
     const head = BigInt(await w.provider.getBlockNumber());
@@ -157,41 +188,10 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
       deadlineBlock: target,
       shareBps: 5_000,
     });
-    const first = op.path[0];
-    const trader = w.wallet(TRADER);
     const frontRun = async () => {
-      // Someone else's swap through the first pool, the same way and as large as ours, sent to
-      // the public mempool: block N-1 mines it, so the plan's exact amounts no longer hold in N.
-      if (first.kind === "uniswap-v2") {
-        const venue = pools.find((p) => p.address === first.pool)!.venue;
-        const router = w.contract(venue === "uni" ? "UniV2Router02" : "SushiV2Router02", TRADER);
-        await router.swapExactTokensForTokens(
-          op.amountIn,
-          0n,
-          [first.tokenIn, first.tokenOut],
-          trader.address,
-          2n ** 40n,
-          {
-            gasLimit: 300_000n,
-          },
-        );
-      } else {
-        const p = pools.find((d) => d.address === first.pool)!;
-        const router = w.contract("SwapRouter", TRADER);
-        await router.exactInputSingle(
-          {
-            tokenIn: first.tokenIn,
-            tokenOut: first.tokenOut,
-            fee: p.kind === "uniswap-v3" ? p.fee : 0,
-            recipient: trader.address,
-            deadline: 2n ** 40n,
-            amountIn: op.amountIn,
-            amountOutMinimum: 0n,
-            sqrtPriceLimitX96: 0n,
-          },
-          { gasLimit: 500_000n },
-        );
-      }
+      // Someone else's swap, sent to the public mempool: block N-1 mines it, so the plan's exact
+      // amounts no longer hold in N.
+      await publicSwapLike(op);
       const built = await blocks.mine();
       expect(built.blockNumber).to.equal(target - 1n);
       expect(built.publicTxs).to.equal(1);
@@ -202,6 +202,23 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
     expect(outcome).to.deep.include({ kind: "not-included", reason: "state-moved", lastTargetBlock: target });
     expect((await w.provider.getBlock(Number(target)))!.transactions).to.deep.equal([]);
     expect(m.attempts.map((a) => a.state)).to.deep.equal(["sent"]);
+  });
+
+  it("simulate (eth_callBundle at the relay) passes a fresh plan and names the revert once the state moved", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const { request } = await prepareRequest(w, op, {
+      targetBlock: head + 1n,
+      deadlineBlock: head + 5n,
+      shareBps: 5_000,
+    });
+    const fresh = await submitter.simulate(request);
+    expect(fresh.ok, fresh.error).to.equal(true);
+    await publicSwapLike(op);
+    await blocks.mine();
+    const moved = await submitter.simulate({ ...request, targetBlock: head + 2n });
+    expect(moved.ok).to.equal(false);
+    expect(moved.error).to.match(/InsufficientProfit|UniswapV2: K|Error\(/);
   });
 
   it("does not send for a deadline already passed", async () => {
