@@ -30,6 +30,24 @@ function bundleFailure(b: Bundle, sim: SimulatedBlock, offset: number): string |
   return undefined;
 }
 
+/** One block mined by mineOnce. */
+interface Mined {
+  readonly number: bigint;
+  readonly hash: string;
+  readonly txHashes: readonly string[];
+  /** The movable public transactions the block was built with (plus strays). */
+  readonly pending: readonly PoolTx[];
+  readonly publicTxs: number;
+  /** The pool held transactions that cannot be re-sent, so the block was mined without bundles. */
+  readonly stuck: boolean;
+}
+
+/** The sealed block, the bundles in it, and why any chosen bundle is not. */
+interface Sealed extends Mined {
+  readonly landed: readonly Bundle[];
+  readonly whyNot: string;
+}
+
 /** How many times a final block is re-mined when something from outside slipped into it. */
 const FINAL_ATTEMPTS = 3;
 
@@ -104,7 +122,7 @@ export class BlockBuilder {
     const sealedAt = new Date();
     for (const b of mined.landed) this.pool.markSealed(b, mined.number, sealedAt);
     for (const b of chosen) {
-      if (!mined.landed.includes(b)) excluded.set(b.bundleHash, "dropped while sealing the block");
+      if (!mined.landed.includes(b)) excluded.set(b.bundleHash, mined.whyNot);
     }
     this.pool.prune(mined.number);
     return {
@@ -121,14 +139,14 @@ export class BlockBuilder {
     plan: readonly PoolTx[],
     chosen: readonly Bundle[],
     timestamp: bigint,
-  ): Promise<{ number: bigint; hash: string; landed: Bundle[]; publicTxs: number }> {
+  ): Promise<Sealed> {
     let strays: PoolTx[] = [];
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= FINAL_ATTEMPTS;
       // On the last attempt the bundles are left out: a block without them beats a broken bundle.
       const ordered = last ? [] : plan;
       const snapshot = await this.node.snapshot();
-      let done: Awaited<ReturnType<BlockBuilder["mineOnce"]>>;
+      let done: Mined;
       try {
         done = await this.mineOnce(ordered, strays, timestamp);
       } catch (err) {
@@ -138,13 +156,11 @@ export class BlockBuilder {
         if (last) throw err;
         continue;
       }
+      if (done.stuck) {
+        return { ...done, landed: [], whyNot: "the pool holds transactions the builder cannot re-send" };
+      }
       if (last || (await this.landedAsPlanned(done.txHashes, ordered, chosen))) {
-        return {
-          number: done.number,
-          hash: done.hash,
-          landed: last ? [] : [...chosen],
-          publicTxs: done.publicTxs,
-        };
+        return { ...done, landed: last ? [] : [...chosen], whyNot: "dropped while sealing the block" };
       }
       const known = new Set([...done.pending.map((t) => t.hash), ...ordered.map((t) => t.hash)]);
       strays = (await this.node.blockTransactions(done.number)).filter((t) => !known.has(t.hash));
@@ -153,29 +169,41 @@ export class BlockBuilder {
   }
 
   /** Empties the pool, sends `ordered` then the public transactions, and mines one block. */
-  private async mineOnce(ordered: readonly PoolTx[], strays: readonly PoolTx[], timestamp: bigint) {
-    const pending = [...(await this.node.pendingTransactions()), ...strays];
-    for (const tx of pending) await this.node.drop(tx.hash).catch(() => undefined);
-    for (const tx of ordered) await this.node.sendRaw(tx.raw);
-    const planned = new Set(ordered.map((t) => t.hash));
-    const takenNonces = new Set(ordered.map((t) => `${t.from}/${t.nonce}`));
-    let publicTxs = 0;
+  private async mineOnce(
+    ordered: readonly PoolTx[],
+    strays: readonly PoolTx[],
+    timestamp: bigint,
+  ): Promise<Mined> {
+    const pool = await this.node.pendingTransactions();
+    const pending = [...pool.movable, ...strays];
+    // A transaction we cannot rebuild (sent from an impersonated account) would be lost if
+    // dropped, and cannot be moved behind the bundles: this block is mined as the pool stands,
+    // without bundles, and the next one is free again.
+    const stuck = pool.stuck.length > 0;
+    if (!stuck) {
+      for (const tx of pending) await this.node.drop(tx.hash).catch(() => undefined);
+      for (const tx of ordered) await this.node.sendRaw(tx.raw);
+    }
+    const planned = new Set(stuck ? [] : ordered.map((t) => t.hash));
+    const takenNonces = new Set(stuck ? [] : ordered.map((t) => `${t.from}/${t.nonce}`));
+    const resend = stuck ? strays : pending;
     const seen = new Set<string>();
-    for (const tx of pending) {
+    for (const tx of resend) {
       if (planned.has(tx.hash) || seen.has(tx.hash) || takenNonces.has(`${tx.from}/${tx.nonce}`)) continue;
       seen.add(tx.hash);
       // A transaction the node no longer accepts (its nonce is gone) simply leaves the pool.
-      if (
-        await this.node.sendRaw(tx.raw).then(
-          () => true,
-          () => false,
-        )
-      )
-        publicTxs++;
+      await this.node.sendRaw(tx.raw).catch(() => undefined);
     }
     await this.node.mine(timestamp);
     const block = await this.node.block("latest");
-    return { number: block.number, hash: block.hash, txHashes: block.txHashes, pending, publicTxs };
+    return {
+      number: block.number,
+      hash: block.hash,
+      txHashes: block.txHashes,
+      pending,
+      publicTxs: block.txHashes.length - planned.size,
+      stuck,
+    };
   }
 
   private async landedAsPlanned(

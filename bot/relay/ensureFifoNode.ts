@@ -18,7 +18,8 @@ export async function ensureFifoNode(node: NodeClient): Promise<void> {
   let order: readonly string[];
   let sent: string[];
   try {
-    for (const tx of await node.pendingTransactions()) await node.drop(tx.hash);
+    const pool = await node.pendingTransactions();
+    for (const hash of [...pool.movable.map((t) => t.hash), ...pool.stuck]) await node.drop(hash);
     const signers = [Wallet.createRandom(), Wallet.createRandom()];
     sent = [];
     for (const [i, w] of signers.entries()) {

@@ -15,6 +15,12 @@ export interface PoolTx {
   readonly raw: string;
 }
 
+export interface PendingPool {
+  readonly movable: readonly PoolTx[];
+  /** Hashes of pending transactions that cannot be rebuilt, so must not be dropped for good. */
+  readonly stuck: readonly string[];
+}
+
 export interface BlockInfo {
   readonly number: bigint;
   readonly hash: string;
@@ -98,16 +104,20 @@ export class NodeClient {
     };
   }
 
-  /** The full transactions of a mined block, re-signed into raw bytes so they can be sent again. */
+  /** The transactions of a mined block that can be sent again (see pendingTransactions). */
   async blockTransactions(number: bigint): Promise<PoolTx[]> {
     const b = await this.call<RpcObject | null>("eth_getBlockByNumber", [hex(number), true]);
     if (b === null) throw new NodeRpcError("NODE_NO_BLOCK", `node has no block ${number}`);
-    return (b.transactions as RpcObject[]).map(toPoolTx);
+    return [...splitPool(b.transactions as RpcObject[]).movable];
   }
 
-  /** Every transaction the node holds but has not mined (Hardhat's eth_pendingTransactions). */
-  async pendingTransactions(): Promise<PoolTx[]> {
-    return (await this.call<RpcObject[]>("eth_pendingTransactions")).map(toPoolTx);
+  /**
+   * Every transaction the node holds but has not mined (Hardhat's eth_pendingTransactions), split
+   * into those whose signed bytes we can rebuild (movable: they can be dropped and sent again) and
+   * those we cannot (stuck: e.g. sent from an impersonated account, which has no real signature).
+   */
+  async pendingTransactions(): Promise<PendingPool> {
+    return splitPool(await this.call<RpcObject[]>("eth_pendingTransactions"));
   }
 
   async receipt(hash: string): Promise<ReceiptInfo | null> {
@@ -184,6 +194,19 @@ export class NodeClient {
     await this.call("evm_setAutomine", [false]);
     await this.call("evm_setIntervalMining", [0]);
   }
+}
+
+function splitPool(txs: readonly RpcObject[]): PendingPool {
+  const movable: PoolTx[] = [];
+  const stuck: string[] = [];
+  for (const t of txs) {
+    try {
+      movable.push(toPoolTx(t));
+    } catch {
+      stuck.push(t.hash as string);
+    }
+  }
+  return { movable, stuck };
 }
 
 /**

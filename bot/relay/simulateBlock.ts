@@ -44,7 +44,8 @@ export async function simulateBlock(
   const snapshot = await node.snapshot();
   let strays: PoolTx[] = [];
   try {
-    for (const tx of await node.pendingTransactions()) await node.drop(tx.hash);
+    const pool = await node.pendingTransactions();
+    for (const hash of [...pool.movable.map((t) => t.hash), ...pool.stuck]) await node.drop(hash);
     await node.mineMany(opts.skipBlocks ?? 0n);
     const before = await node.balance(opts.coinbase);
     const rejected = new Map<number, string>();

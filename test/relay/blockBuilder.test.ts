@@ -3,7 +3,7 @@ import { Wallet, type Interface } from "ethers";
 import { BlockBuilder } from "../../bot/relay/blockBuilder";
 import { decodeSignedTx, bundleHashOf, type Bundle } from "../../bot/relay/bundle";
 import { BundlePool } from "../../bot/relay/bundlePool";
-import { NodeClient, type PoolTx } from "../../bot/relay/nodeClient";
+import { NodeClient, type PendingPool } from "../../bot/relay/nodeClient";
 import { GWEI, fees, startRelayWorld, type RelayWorld } from "./devnet";
 
 /**
@@ -14,7 +14,7 @@ class ArrivalNode extends NodeClient {
   arrival?: { raw: string; onPendingCall: number };
   private pendingCalls = 0;
 
-  override async pendingTransactions(): Promise<PoolTx[]> {
+  override async pendingTransactions(): Promise<PendingPool> {
     const pending = await super.pendingTransactions();
     this.pendingCalls++;
     if (this.arrival && this.pendingCalls === this.arrival.onPendingCall) {
@@ -90,4 +90,27 @@ describe("devnet relay: block builder", function () {
       expect(block?.transactions).to.deep.equal([bundle.txs[0].hash, decodeSignedTx(arrival, 0).hash]);
     });
   }
+
+  it("does not stall on a pending transaction it cannot re-send (impersonated sender)", async () => {
+    const ghost = Wallet.createRandom().address;
+    await w.provider.send("hardhat_impersonateAccount", [ghost]);
+    await w.provider.send("hardhat_setBalance", [ghost, "0xde0b6b3a7640000"]);
+    const ghostTx = (await w.provider.send("eth_sendTransaction", [
+      { from: ghost, to: ghost, value: "0x1" },
+    ])) as string;
+    const target = (await w.provider.getBlockNumber()) + 1;
+    const pay = async (i: number) =>
+      sign(w.wallets[i], w.payer.target as string, iface.encodeFunctionData("pay"), GWEI);
+    const first = await w.flashbots.sendRawBundle([await pay(1)], target);
+    if ("error" in first) throw new Error(first.error.message);
+    const blocked = await w.relay.mineNow();
+    // The transaction could not be moved behind the bundle, so the block went without bundles...
+    expect(blocked.included).to.deep.equal([]);
+    expect(blocked.excluded.get(first.bundleHash)).to.match(/cannot re-send/);
+    expect((await w.provider.getTransactionReceipt(ghostTx))?.blockNumber).to.equal(target);
+    // ...and the next block is back to normal.
+    const second = await w.flashbots.sendRawBundle([await pay(1)], target + 1);
+    if ("error" in second) throw new Error(second.error.message);
+    expect((await w.relay.mineNow()).included).to.deep.equal([second.bundleHash]);
+  });
 });
