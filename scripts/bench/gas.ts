@@ -42,10 +42,26 @@ export async function measureGas(): Promise<Record<CaseName, number>> {
   return result;
 }
 
+/** The project's ceilings: about 3 % above a bare, featureless contract doing the same swaps. */
+export const CEILINGS: Partial<Record<CaseName, number>> = {
+  v2v2_inventory: 136_000,
+  v2v2_inventory_tip: 152_000,
+  v2v2_flashswap: 138_000,
+  v2v2v2_inventory: 188_000,
+  v3v2_v3flash: 146_000,
+  v2v2_balancer: 172_000,
+  v2v2_aave: 255_000,
+};
+
 async function main(): Promise<void> {
   const gas = await measureGas();
-  console.log("case".padEnd(22) + "gasUsed");
-  for (const [name, used] of Object.entries(gas)) console.log(name.padEnd(22) + used.toLocaleString("en-US"));
+  const n = (x: number) => x.toLocaleString("en-US").padStart(9);
+  console.log("case".padEnd(24) + "  gasUsed  ceiling");
+  for (const [name, used] of Object.entries(gas) as Array<[CaseName, number]>) {
+    const ceiling = CEILINGS[name];
+    const verdict = ceiling === undefined ? "" : used <= ceiling ? "  ok" : `  OVER by ${used - ceiling}`;
+    console.log(name.padEnd(24) + n(used) + (ceiling === undefined ? "" : n(ceiling)) + verdict);
+  }
   console.log(JSON.stringify(gas));
 }
 

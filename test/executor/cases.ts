@@ -60,7 +60,8 @@ export type CaseName =
   | "v2v2v2_inventory"
   | "v3v2_v3flash"
   | "v2v2_balancer"
-  | "v2v2_aave";
+  | "v2v2_aave"
+  | "v2v2_inventory_onchain";
 
 export const CASE_NAMES: CaseName[] = [
   "v2v2_inventory",
@@ -70,6 +71,7 @@ export const CASE_NAMES: CaseName[] = [
   "v3v2_v3flash",
   "v2v2_balancer",
   "v2v2_aave",
+  "v2v2_inventory_onchain",
 ];
 
 /** WETH -> TKA on sushi (dearer WETH) -> WETH on uni: the basic profitable cycle. */
@@ -110,6 +112,14 @@ export async function buildCase(
         return make({ mode: "balancer", vault: await w.vault.getAddress() }, hops, out - amountIn);
       const premium = (amountIn * 5n) / 10_000n;
       return make({ mode: "aave", pool: await w.aave.pool.getAddress() }, hops, out - amountIn - premium);
+    }
+    case "v2v2_inventory_onchain": {
+      // As v2v2_inventory, with both V2 amounts computed on chain from reserves (fee 30 bps).
+      const { hops, out } = await wethSushiUni(w, amountIn);
+      const onchain = hops.map((h) =>
+        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h,
+      );
+      return make({ mode: "inventory" }, onchain, out - amountIn);
     }
     case "v2v2_inventory_tip": {
       const { hops, out } = await wethSushiUni(w, amountIn);
