@@ -109,6 +109,10 @@
     return new Date(ms).toLocaleTimeString("en-GB", { hour12: false });
   }
 
+  function plural(count, noun) {
+    return intFormat.format(count) + " " + noun + (count === 1 ? "" : "s");
+  }
+
   function quantile(values, q) {
     if (values.length === 0) return null;
     const sorted = values.slice().sort((a, b) => a - b);
@@ -151,9 +155,18 @@
     return td;
   }
 
-  function fillBody(tableId, rows) {
-    const body = byId(tableId).tBodies[0];
-    body.replaceChildren(...rows);
+  /** Replaces the table's rows; an empty table gets one muted row saying so. */
+  function fillBody(tableId, rows, emptyText) {
+    const table = byId(tableId);
+    if (rows.length === 0 && emptyText) {
+      const td = cell(emptyText, "muted");
+      td.colSpan = table.tHead.rows[0].cells.length;
+      const tr = document.createElement("tr");
+      tr.className = "empty";
+      tr.appendChild(td);
+      rows = [tr];
+    }
+    table.tBodies[0].replaceChildren(...rows);
   }
 
   // ---- state updates ------------------------------------------------------------------------
@@ -265,7 +278,7 @@
       o ? "block " + o.block + ": " + o.count + " found, best " + formatUsd(o.bestProfitUsd) : "",
     );
     setText("decision-count", intFormat.format(t.accepted) + " / " + intFormat.format(t.decisions));
-    setText("decision-detail", "accepted of decided \u00b7 " + intFormat.format(t.attempts) + " attempts");
+    setText("decision-detail", "accepted of decided \u00b7 " + plural(t.attempts, "send attempt"));
 
     const p50 = quantile(state.latencies, 0.5);
     setText("latency-p50", p50 === null ? "-" : "p50 " + formatMs(p50));
@@ -379,7 +392,7 @@
       );
       return tr;
     });
-    fillBody("outcomes-table", rows);
+    fillBody("outcomes-table", rows, "no bundles yet");
   }
 
   function renderDecisions() {
@@ -400,7 +413,7 @@
         );
         return tr;
       });
-    fillBody("decisions-table", rows);
+    fillBody("decisions-table", rows, "no decisions yet");
   }
 
   // ---- charts -------------------------------------------------------------------------------
