@@ -111,8 +111,11 @@ export async function startDevnetRelay(opts: DevnetRelayOptions): Promise<Devnet
   };
 
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
-  // The signature covers the exact bytes sent, so the body is kept as a string, parsed by us.
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  // The signature covers the exact bytes sent, so the body is kept as a string, parsed by us;
+  // any other content type is read the same way (a curl without -H content-type still works).
+  for (const type of ["application/json", "*"]) {
+    app.addContentTypeParser(type, { parseAs: "string" }, (_req, body, done) => done(null, body));
+  }
   app.post("/", async (req, reply) => {
     const body = typeof req.body === "string" ? req.body : "";
     const answer = await handle(body, req.headers[SIGNATURE_HEADER], handlers, log);

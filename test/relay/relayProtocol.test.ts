@@ -32,8 +32,8 @@ describe("devnet relay: protocol", function () {
     });
   }
 
-  async function post(body: string, signature?: string) {
-    const headers: Record<string, string> = { "content-type": "application/json" };
+  async function post(body: string, signature?: string, contentType = "application/json") {
+    const headers: Record<string, string> = { "content-type": contentType };
     if (signature !== undefined) headers["X-Flashbots-Signature"] = signature;
     const res = await fetch(w.relay.url, { method: "POST", headers, body });
     return {
@@ -54,6 +54,9 @@ describe("devnet relay: protocol", function () {
       const signer = Wallet.createRandom();
       const r = await post(body, `${signer.address}:${await signer.signMessage(id(body))}`);
       expect(r.json).to.deep.equal({ jsonrpc: "2.0", id: 7, result: { isSimulated: false } });
+      const header = `${signer.address}:${await signer.signMessage(id(body))}`;
+      const plain = await post(body, header, "text/plain");
+      expect(plain.json.result).to.deep.equal({ isSimulated: false });
     });
 
     it("refuses a request without the X-Flashbots-Signature header with JSON-RPC -32600", async () => {
