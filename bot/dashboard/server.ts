@@ -57,7 +57,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   for (const [route, asset] of assets) {
     app.get(route, (_request, reply) => reply.headers(PAGE_HEADERS).type(asset.contentType).send(asset.body));
   }
-  app.get("/events", (request, reply) => {
+  // No HEAD route: a hijacked stream has no end for a HEAD request to wait for.
+  app.get("/events", { exposeHeadRoute: false }, (request, reply) => {
     reply.hijack();
     clients.add(reply.raw, history.replay());
     request.raw.socket.setNoDelay(true);
