@@ -97,10 +97,11 @@ export interface RelayWorld {
 
 export async function startRelayWorld(): Promise<RelayWorld> {
   const node = await startHardhatNode();
+  let relay: DevnetRelay | undefined;
+  const provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
+  provider.pollingInterval = 100;
   try {
-    const relay = await startDevnetRelay({ rpcUrl: node.url, intervalMs: 0 });
-    const provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
-    provider.pollingInterval = 100;
+    relay = await startDevnetRelay({ rpcUrl: node.url, intervalMs: 0 });
     const authSigner = new Wallet(Wallet.createRandom().privateKey);
     const flashbots = await FlashbotsBundleProvider.create(provider, authSigner, relay.url, 31337);
     const wallets = KEYS.map((k) => new Wallet(k, provider));
@@ -121,11 +122,14 @@ export async function startRelayWorld(): Promise<RelayWorld> {
       coinbase,
       close: async () => {
         provider.destroy();
-        await relay.close();
+        await relay?.close();
         await node.stop();
       },
     };
   } catch (err) {
+    // Leave nothing listening, or the test run would never exit.
+    provider.destroy();
+    await relay?.close();
     await node.stop();
     throw err;
   }
