@@ -12,6 +12,9 @@ describe("config: config/devnet.json against the real devnet deployment", functi
   this.timeout(300_000);
 
   it("every deployment: reference resolves to code, decimals match, init code hashes derive the pools", async () => {
+    // A fresh chain, so the deployment (and the fixture snapshot later tests reuse) is the
+    // canonical one at the deployer's first nonces, whatever earlier test files did.
+    await hre.network.provider.send("hardhat_reset", []);
     await hre.deployments.fixture(["devnet"]);
     const all = await hre.deployments.all();
     // Write the deployments the way hardhat-deploy writes them for a live network.
