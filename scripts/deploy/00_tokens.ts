@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { deployNpm } from "../devnet/chain";
+import { deployNpm, liveDeployment } from "../devnet/chain";
 import { TEST_TOKENS } from "../devnet/universe";
 
 /** The deployer wraps tens of thousands of ETH for the pools; local chains can simply grant it. */
@@ -14,6 +14,7 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
   }
   await deployNpm(hre, "WETH9", "WETH9");
   for (const token of TEST_TOKENS) {
+    if ((await liveDeployment(hre, token.symbol)) !== undefined) continue;
     await hre.deployments.deploy(token.symbol, {
       from: deployer,
       contract: "TestERC20",

@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { deployed, saveCreated, send } from "../devnet/chain";
+import { deployed, liveDeployment, saveCreated, send } from "../devnet/chain";
 import { approveAll, fundDeployer, tokenDeploymentName } from "../devnet/funding";
 import { amountForUsd, PRICES_MICRO_USD, V2_DEPTH_USD, V2_PAIRS } from "../devnet/universe";
 
@@ -19,7 +19,7 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
     const routerAddress = await router.getAddress();
     for (const [a, b] of V2_PAIRS) {
       const name = `${prefix}V2Pair_${a}_${b}`;
-      if (await hre.deployments.getOrNull(name)) continue;
+      if ((await liveDeployment(hre, name)) !== undefined) continue;
       const amountA = amountForUsd(a, V2_DEPTH_USD[venue], PRICES_MICRO_USD[venue][a]);
       const amountB = amountForUsd(b, V2_DEPTH_USD[venue], PRICES_MICRO_USD[venue][b]);
       await fundDeployer(hre, a, amountA);

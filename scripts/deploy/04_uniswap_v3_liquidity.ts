@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { deployed, saveCreated, send } from "../devnet/chain";
+import { deployed, liveDeployment, saveCreated, send } from "../devnet/chain";
 import { approveAll, fundDeployer, tokenDeploymentName } from "../devnet/funding";
 import {
   amountForUsd,
@@ -27,7 +27,7 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
   const prices = PRICES_MICRO_USD.uniV3;
   for (const { a, b, fee } of V3_POOLS) {
     const name = `UniV3Pool_${a}_${b}_${fee}`;
-    if (await hre.deployments.getOrNull(name)) continue;
+    if ((await liveDeployment(hre, name)) !== undefined) continue;
     const addressA = (await hre.deployments.get(tokenDeploymentName(a))).address;
     const addressB = (await hre.deployments.get(tokenDeploymentName(b))).address;
     const aIsToken0 = BigInt(addressA) < BigInt(addressB);

@@ -85,20 +85,24 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
     );
   }
 
+  // Decided from chain state, not deployment records, so a rerun finishes whatever is missing.
+  const dataProvider = await deployed(hre, "AaveProtocolDataProvider");
   await approveAll(hre, AAVE_RESERVES, poolAddress);
   for (const symbol of AAVE_RESERVES) {
     const asset = (await hre.deployments.get(tokenDeploymentName(symbol))).address;
     const aToken = (await reserveOf(asset)).aTokenAddress;
-    const name = `AaveAToken_${symbol}`;
-    if (await hre.deployments.getOrNull(name)) continue;
-    await send(
-      `setReserveFlashLoaning ${symbol}`,
-      configurator.getFunction("setReserveFlashLoaning")(asset, true),
-    );
-    const amount = amountForUsd(symbol, AAVE_SUPPLY_USD, PRICES_MICRO_USD.uni[symbol]);
-    await fundDeployer(hre, symbol, amount);
-    await send(`supply ${symbol}`, pool.getFunction("supply")(asset, amount, deployer, 0));
-    await saveCreated(hre, name, "AToken", aToken);
+    if (!(await dataProvider.getFunction("getFlashLoanEnabled")(asset))) {
+      await send(
+        `setReserveFlashLoaning ${symbol}`,
+        configurator.getFunction("setReserveFlashLoaning")(asset, true),
+      );
+    }
+    if ((await dataProvider.getFunction("getATokenTotalSupply")(asset)) === 0n) {
+      const amount = amountForUsd(symbol, AAVE_SUPPLY_USD, PRICES_MICRO_USD.uni[symbol]);
+      await fundDeployer(hre, symbol, amount);
+      await send(`supply ${symbol}`, pool.getFunction("supply")(asset, amount, deployer, 0));
+    }
+    await saveCreated(hre, `AaveAToken_${symbol}`, "AToken", aToken);
   }
 };
 

@@ -1,7 +1,7 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { AbiCoder, ZeroAddress } from "ethers";
-import { deployed, DevnetDeployError, saveCreated, send } from "../devnet/chain";
+import { deployed, DevnetDeployError, liveDeployment, saveCreated, send } from "../devnet/chain";
 import { approveAll, fundDeployer, tokenDeploymentName } from "../devnet/funding";
 import {
   amountForUsd,
@@ -28,7 +28,7 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
   const prices = PRICES_MICRO_USD.balancer;
   for (const spec of BALANCER_POOLS) {
     const name = `BalancerWeightedPool_${spec.name}`;
-    if (await hre.deployments.getOrNull(name)) continue;
+    if ((await liveDeployment(hre, name)) !== undefined) continue;
     // Balancer requires tokens sorted by address, weights and amounts in the same order.
     const entries: Array<{ symbol: TokenSymbol; address: string; weight: bigint }> = [];
     for (const [i, symbol] of spec.tokens.entries()) {

@@ -13,7 +13,23 @@ export class DevnetDeployError extends OmniArbError {
   override readonly name: string = "DevnetDeployError";
 }
 
-/** Deploys an npm artifact under a deployment name, or returns the existing deployment's address. */
+/**
+ * The named deployment if its contract exists on THIS chain. A record left by an earlier chain
+ * (a restarted `hardhat node --no-deploy` keeps deployments/localhost) is dropped, so re-running
+ * the scripts redeploys instead of trusting an address with no code.
+ */
+export async function liveDeployment(
+  hre: HardhatRuntimeEnvironment,
+  name: string,
+): Promise<string | undefined> {
+  const deployment = await hre.deployments.getOrNull(name);
+  if (!deployment) return undefined;
+  if ((await hre.ethers.provider.getCode(deployment.address)) !== "0x") return deployment.address;
+  await hre.deployments.delete(name);
+  return undefined;
+}
+
+/** Deploys an npm artifact under a deployment name, or returns the live deployment's address. */
 export async function deployNpm(
   hre: HardhatRuntimeEnvironment,
   deploymentName: string,
@@ -21,6 +37,8 @@ export async function deployNpm(
   args: unknown[] = [],
   libraries?: Record<string, string>,
 ): Promise<string> {
+  const existing = await liveDeployment(hre, deploymentName);
+  if (existing !== undefined) return existing;
   const { deployer } = await hre.getNamedAccounts();
   const artifact = loadArtifact(artifactName);
   const contract = {

@@ -3,7 +3,26 @@ import { getCreateAddress } from "ethers";
 import hre, { deployments, ethers, network } from "hardhat";
 import { devnetFixture } from "../fixtures/devnet";
 
+/** The tags of scripts/deploy/00-08: the protocol universe without the executor built on it. */
+const PROTOCOL_TAGS = [
+  "tokens",
+  "uniswap-v2",
+  "uniswap-v2-liquidity",
+  "uniswap-v3",
+  "uniswap-v3-liquidity",
+  "aave-v3",
+  "aave-v3-reserves",
+  "balancer-v2",
+  "balancer-v2-pools",
+] as const;
+
 describe("devnet determinism", () => {
+  // These tests replace the chain. Leave a brand-new one behind, so that later fixtures (in any
+  // test file) deploy again from the deployer's nonce 0 instead of on top of a leftover universe.
+  after(async () => {
+    await network.provider.send("hardhat_reset", []);
+  });
+
   it("deploys WETH9 first, at the deployer's nonce-0 address", async () => {
     const net = await devnetFixture();
     expect(net.addresses.WETH9).to.equal(getCreateAddress({ from: net.deployer.address, nonce: 0 }));
@@ -31,5 +50,39 @@ describe("devnet determinism", () => {
       Object.entries(await deployments.all()).map(([n, d]) => [n, d.address]),
     );
     expect(second).to.deep.equal(first);
+  });
+
+  it("redeploys, at the same addresses, over deployment records left by an earlier chain", async () => {
+    const first = (await devnetFixture()).addresses;
+    // What a restarted `hardhat node --no-deploy` with an old deployments/localhost looks like.
+    await network.provider.send("hardhat_reset", []);
+    await deployments.run([...PROTOCOL_TAGS], {
+      resetMemory: false,
+      deletePreviousDeployments: false,
+      writeDeploymentsToFiles: false,
+    });
+    const second = Object.fromEntries(
+      Object.entries(await deployments.all()).map(([n, d]) => [n, d.address]),
+    );
+    const protocol = Object.keys(first).filter((name) => name !== "ArbExecutor");
+    for (const name of protocol) expect(second[name], name).to.equal(first[name]);
+    for (const name of [
+      "WETH9",
+      "USDC",
+      "UniV2Pair_WETH_USDC",
+      "AavePool",
+      "BalancerWeightedPool_WETH_USDC",
+    ]) {
+      expect(await ethers.provider.getCode(second[name]!), name).to.not.equal("0x");
+    }
+    // State as well as code: the reserves are lendable again.
+    const data = await deployments.get("AaveProtocolDataProvider");
+    const dataProvider = await ethers.getContractAt(data.abi, data.address);
+    for (const token of ["WETH9", "USDC", "DAI", "WBTC"]) {
+      expect(await dataProvider.getFunction("getFlashLoanEnabled")(second[token]!), token).to.equal(true);
+      expect(await dataProvider.getFunction("getATokenTotalSupply")(second[token]!), token).to.be.greaterThan(
+        0n,
+      );
+    }
   });
 });
