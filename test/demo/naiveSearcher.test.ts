@@ -1,16 +1,13 @@
-import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
 import { expect } from "chai";
-import { Contract, ContractFactory, JsonRpcProvider, Wallet } from "ethers";
+import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { ERC20, NO_DEADLINE, V2_PAIR, V2_ROUTER } from "../../bot/demo/abis";
 import type { DevnetAddresses } from "../../bot/demo/addresses";
-import { fundTraders } from "../../bot/demo/fundTraders";
-import { MarketSimulator } from "../../bot/demo/marketSimulator";
+import { setUpDemoMarket, type DemoMarket } from "../../bot/demo/demoMarket";
 import { NaiveSearcher } from "../../bot/demo/naiveSearcher";
 import { RawSender } from "../../bot/demo/rawSender";
-import { seedMarket, type SeededMarket } from "../../bot/demo/seedMarket";
+import type { SeededMarket } from "../../bot/demo/seedMarket";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
-import { NaiveArb__factory } from "../../typechain-types";
-import { KEYS, startHardhatNode, type NodeProcess } from "../relay/devnet";
+import { freePort, KEYS, startHardhatNode, type NodeProcess } from "../relay/devnet";
 import { deployMiniDevnet } from "./miniDevnet";
 
 const ETH = 10n ** 18n;
@@ -24,50 +21,36 @@ describe("demo: NaiveSearcher through the devnet relay", function () {
   let addresses: DevnetAddresses;
   let market: SeededMarket;
   let searcher: NaiveSearcher;
-  let arb: Contract;
+  let demo: DemoMarket;
   let traders: Wallet[];
 
   before(async () => {
     node = await startHardhatNode();
     provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
     provider.pollingInterval = 100;
-    // Set-up runs with automine on; the relay turns it off when it starts.
+    // Set-up runs with automine on; the relay turns it off when it starts, on the port chosen here.
     await provider.send("evm_setAutomine", [true]);
-    const [deployer, owner] = [new Wallet(KEYS[0]!, provider), new Wallet(KEYS[2]!, provider)];
-    addresses = await deployMiniDevnet(deployer);
-    market = await seedMarket({
-      signer: deployer,
+    const relayPort = await freePort();
+    addresses = await deployMiniDevnet(new Wallet(KEYS[0]!, provider));
+    traders = [KEYS[3]!, KEYS[4]!].map((k) => new Wallet(k, provider));
+    demo = await setUpDemoMarket({
+      provider,
       addresses,
       seed: 4,
+      deployer: new Wallet(KEYS[0]!, provider),
+      traders,
       tokenCount: 3,
-      basePricesUsd: { WETH: 3000 },
+      intensity: 3,
+      searcher: {
+        owner: new Wallet(KEYS[2]!, provider),
+        relayUrl: `http://127.0.0.1:${relayPort}`,
+        wethFunding: 500n * ETH,
+        coinbaseShareBps: SHARE_BPS,
+      },
     });
-    const deploying = await new ContractFactory(
-      NaiveArb__factory.abi,
-      NaiveArb__factory.bytecode,
-      owner,
-    ).deploy(addresses.weth, SHARE_BPS);
-    arb = (await deploying.waitForDeployment()) as unknown as Contract;
-    const weth = new Contract(
-      addresses.weth,
-      [...ERC20.fragments, "function transfer(address,uint256) returns (bool)"],
-      owner,
-    );
-    await (await weth.getFunction("deposit")({ value: 500n * ETH })).wait();
-    await (await weth.getFunction("transfer")(await arb.getAddress(), 500n * ETH)).wait();
-    traders = [KEYS[3]!, KEYS[4]!].map((k) => new Wallet(k, provider));
-    await fundTraders({ provider, traders, tokens: market.tokens, addresses });
-
-    relay = await startDevnetRelay({ rpcUrl: node.url, intervalMs: 0 });
-    const flashbots = await FlashbotsBundleProvider.create(provider, Wallet.createRandom(), relay.url, 31337);
-    searcher = new NaiveSearcher({
-      provider,
-      flashbots,
-      wallet: owner,
-      contract: await arb.getAddress(),
-      addresses,
-      tokens: market.tokens.filter((t) => t.seeded).map((t) => t.address),
-    });
+    market = demo.market;
+    searcher = demo.searcher!;
+    relay = await startDevnetRelay({ rpcUrl: node.url, port: relayPort, intervalMs: 0 });
   });
 
   after(async () => {
@@ -114,7 +97,7 @@ describe("demo: NaiveSearcher through the devnet relay", function () {
     expect([best.buyOn, best.sellOn]).to.deep.equal(["uni", "sushi"]);
     expect(best.builderPayment).to.equal((best.grossProfit * SHARE_BPS) / 10_000n);
 
-    const arbAddress = await arb.getAddress();
+    const arbAddress = demo.naiveArb!;
     const before = await wethOf(arbAddress);
     const coinbase = (await provider.send("eth_coinbase", [])) as string;
     const coinbaseBefore = await provider.getBalance(coinbase);
@@ -135,24 +118,17 @@ describe("demo: NaiveSearcher through the devnet relay", function () {
     await relay.mineNow();
   });
 
-  it("competes for the simulator's dislocations block after block through the relay", async function () {
-    const sim = new MarketSimulator({
-      provider,
-      traders,
-      addresses,
-      tokens: market.tokens,
-      seed: 9,
-      intensity: 3,
-    });
+  it("competes for the simulator's dislocations block after block through the relay", async () => {
     let landed = 0;
     let publicTxs = 0;
     for (let i = 0; i < 25 && landed < 2; i++) {
       const head = await provider.getBlockNumber();
-      await sim.step(head);
-      const report = await searcher.step(head);
+      const { market: step, searcher: report } = await demo.onHead(head);
       const built = await relay.mineNow();
+      // Every trader transaction of the step is in the block the relay built, after any bundle.
+      expect(built.publicTxs).to.equal(step.sent.flatMap((s) => s.hashes).length);
       publicTxs += built.publicTxs;
-      if (report.bundle !== undefined && built.included.includes(report.bundle.bundleHash)) landed += 1;
+      if (report?.bundle !== undefined && built.included.includes(report.bundle.bundleHash)) landed += 1;
     }
     expect(publicTxs).to.be.greaterThan(10);
     expect(landed).to.be.greaterThan(0);
