@@ -34,6 +34,7 @@ describe("config: config/devnet.json against the real devnet deployment", functi
         ...config.baseTokens.map((t) => t.address),
         config.flash.aavePool,
         config.flash.balancerVault,
+        config.executor,
       ];
       for (const address of contracts) {
         expect(address, "every address is set").to.be.a("string");

@@ -25,6 +25,7 @@ const DEVNET_NAMES = [
   "QuoterV2",
   "AavePool",
   "BalancerVault",
+  "ArbExecutor",
 ];
 
 describe("config: example files and registry defaults", () => {
@@ -91,6 +92,7 @@ describe("config: example files and registry defaults", () => {
       expect(config.wrappedNative).to.equal(addresses.get("WETH9"));
       expect(config.flash.aavePool).to.equal(addresses.get("AavePool"));
       expect(config.flash.balancerVault).to.equal(addresses.get("BalancerVault"));
+      expect(config.executor).to.equal(addresses.get("ArbExecutor"));
       expect(config.baseTokens.map((t) => [t.symbol, t.decimals])).to.deep.equal([
         ["WETH", 18],
         ["USDC", 6],
