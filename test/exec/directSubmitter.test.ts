@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
 import { DirectSubmitter } from "../../bot/exec/directSubmitter";
+import { encodeExecute } from "../../bot/exec/planEncoding";
 import type { SubmissionAttempt } from "../../bot/keeper/submitter";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import { freePort } from "../relay/devnet";
 import {
   GWEI,
   accountKey,
@@ -98,6 +100,62 @@ describe("DirectSubmitter on an automining devnet node", function () {
       await delayed?.catch(() => undefined);
       await send("evm_setAutomine", [true]);
     }
+  });
+
+  it("pays a fixed builder tip from ether the executor holds: measured as the ether it sent to the coinbase", async () => {
+    // The executor holds ether (e.g. left by an owner's top-up) and the plan tips from it.
+    const owner = w.wallet(0);
+    await (await owner.sendTransaction({ to: w.executor, value: 10n ** 18n })).wait();
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const prepared = await prepareRequest(w, op, {
+      targetBlock: head + 1n,
+      deadlineBlock: head + 3n,
+      priorityFee: GWEI,
+    });
+    const tip = 12_345_678_901n;
+    const plan = { ...prepared.built.plan, tip: { kind: "fixed" as const, wei: tip, from: "eth" as const } };
+    const request = { ...prepared.request, plan, calldata: encodeExecute(plan) };
+    const coinbase = (await w.provider.send("eth_coinbase", [])) as string;
+    const outcome = await submitter.submit(request, () => undefined);
+    if (outcome.kind !== "included") throw new Error(`expected included, got ${outcome.kind}`);
+    expect(outcome.builderPayment).to.equal(tip);
+    // Paid in ether, so the WETH profit is the whole gross profit.
+    expect(outcome.realisedProfit).to.equal(prepared.built.grossProfit);
+    const n = Number(outcome.blockNumber);
+    const receipt = await w.provider.getTransactionReceipt(outcome.txHash);
+    const block = await w.provider.getBlock(n);
+    expect(block!.transactions).to.deep.equal([outcome.txHash]);
+    const priorityFees = receipt!.gasUsed * (receipt!.gasPrice - block!.baseFeePerGas!);
+    const gained =
+      (await w.provider.getBalance(coinbase, n)) - (await w.provider.getBalance(coinbase, n - 1));
+    expect(gained).to.equal(tip + priorityFees);
+  });
+
+  it("also sends to extra private endpoints, each an attempt; one that is down does not stop it", async () => {
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const withEndpoint = new DirectSubmitter({
+      provider: w.provider,
+      operator: new Wallet(accountKey(1), w.provider),
+      chainId: 31337n,
+      endpoints: [down],
+      pollMs: 50,
+    });
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const { request, built } = await prepareRequest(w, op, {
+      targetBlock: head + 1n,
+      deadlineBlock: head + 3n,
+      priorityFee: GWEI,
+    });
+    const attempts: SubmissionAttempt[] = [];
+    const outcome = await withEndpoint.submit(request, (a) => attempts.push(a));
+    if (outcome.kind !== "included") throw new Error(`expected included, got ${outcome.kind}`);
+    expect(outcome.realisedProfit).to.equal(built.keptProfit);
+    expect(attempts.map((a) => [a.relay, a.state, a.txHash])).to.deep.equal([
+      ["direct", "sent", outcome.txHash],
+      [down, "error", outcome.txHash],
+    ]);
   });
 
   it("does not send a plan whose deadline has already passed", async () => {

@@ -204,6 +204,30 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
     expect(m.attempts.map((a) => a.state)).to.deep.equal(["sent"]);
   });
 
+  it("reports state-moved when the operator's nonce goes to another transaction first", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const target = head + 2n;
+    const { request } = await prepareRequest(w, op, {
+      targetBlock: target,
+      deadlineBlock: target + 1n,
+      shareBps: 5_000,
+    });
+    const operator = w.wallet(1);
+    const m = blockPerRound(blocks, 1, async () => {
+      if (m.attempts.length > 1) return;
+      // The operator key's next nonce is spent in public (another process, a manual transfer).
+      await operator.sendTransaction({ to: operator.address, value: 1n, gasLimit: 21_000n });
+      const built = await blocks.mine();
+      expect(built.publicTxs).to.equal(1);
+    });
+    const outcome = await submitter.submit(request, m.onAttempt);
+    await m.settle();
+    expect(outcome).to.deep.include({ kind: "not-included", reason: "state-moved", lastTargetBlock: target });
+    expect(outcome.kind === "not-included" && outcome.detail).to.match(/nonce/);
+    expect(m.attempts).to.have.length(1);
+  });
+
   it("simulate (eth_callBundle at the relay) passes a fresh plan and names the revert once the state moved", async () => {
     const head = BigInt(await w.provider.getBlockNumber());
     const op = await bestOpportunity(w, pools);
