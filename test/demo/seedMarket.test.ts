@@ -32,6 +32,13 @@ describe("demo: seedMarket", function () {
     const a = planSeed({ seed: 7, tokenCount: 6, baseSymbols: base });
     expect(planSeed({ seed: 7, tokenCount: 6, baseSymbols: base })).to.deep.equal(a);
     expect(planSeed({ seed: 8, tokenCount: 6, baseSymbols: base })).to.not.deep.equal(a);
+    // The default size: dozens of pools over every venue kind, on top of the devnet's 27.
+    const full = planSeed({ seed: 7, tokenCount: 12, baseSymbols: base });
+    expect(full.v2.filter((p) => p.venue === "uni").length).to.be.greaterThanOrEqual(18);
+    expect(full.v2.filter((p) => p.venue === "sushi").length).to.be.greaterThanOrEqual(18);
+    expect(full.v3.length).to.be.greaterThanOrEqual(16);
+    expect(new Set(full.v3.map((p) => p.fee))).to.deep.equal(new Set([500, 3000, 10000]));
+    for (const p of [...full.v2, ...full.v3]) expect(Math.abs(p.dislocation)).to.be.at.most(0.002);
   });
 
   it("deploys the new tokens with a mix of decimals, beside the devnet's own", async () => {
