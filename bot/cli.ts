@@ -5,6 +5,7 @@ import { registerScanCommand } from "./commands/scan";
 import { registerConfigCommand } from "./commands/configCheck";
 import { registerJournalCommands } from "./commands/journalCommands";
 import { registerKillCommands } from "./commands/killCommands";
+import { registerRunCommand } from "./commands/run";
 
 /** Exit statuses of the omni-arb command. */
 export const EXIT_OK = 0;
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerConfigCommand(program);
   registerJournalCommands(program);
   registerKillCommands(program);
+  registerRunCommand(program);
 
   return program;
 }

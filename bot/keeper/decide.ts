@@ -90,12 +90,17 @@ export async function decide(
   };
 
   if (!funding) return reject("NO_FUNDING", "no funding source can carry this cycle");
-  const tipGas = ctx.plan.builderPayment.kind === "coinbase-share" ? TIP_GAS_OVERHEAD : 0n;
+  // The executor pays block.coinbase by unwrapping WETH profit; a cycle that ends in another token
+  // pays the builder through its priority fee instead.
+  const builderPayment =
+    op.profitToken === ctx.plan.wrappedNative ? ctx.plan.builderPayment : ({ kind: "priority-fee" } as const);
+  const planCtx = { ...ctx.plan, builderPayment };
+  const tipGas = builderPayment.kind === "coinbase-share" ? TIP_GAS_OVERHEAD : 0n;
   const candidate: RiskCandidate = {
     opportunity: { ...op, gas: op.gas + FUNDING_GAS_OVERHEAD[funding.kind] + tipGas },
     gasPriceWei: ctx.maxFeePerGas,
     funding,
-    builderPayment: ctx.plan.builderPayment,
+    builderPayment,
     submissionKind: ctx.submissionKind,
   };
   const t0 = deps.now();
@@ -105,7 +110,7 @@ export async function decide(
 
   let built: BuiltPlan;
   try {
-    built = buildPlan(op, funding, ctx.plan, ctx.funding);
+    built = buildPlan(op, funding, planCtx, ctx.funding);
   } catch (err) {
     return reject("PLAN_INVALID", err instanceof Error ? err.message : String(err));
   }

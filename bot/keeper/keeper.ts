@@ -66,6 +66,8 @@ export class Keeper {
   private busy: Promise<void> | undefined;
   private queued: { head: BlockRef; receivedAtMs: number } | undefined;
   private stopped = false;
+  /** The synced head no decision has been made on yet (the start block, until the first head). */
+  private undecided: BlockHeader | undefined;
 
   constructor(
     private readonly settings: KeeperSettings,
@@ -81,6 +83,7 @@ export class Keeper {
   ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[] }> {
     const started = await this.deps.sync.start(pools);
     this.rebuildEngine();
+    this.undecided = started.head;
     return started;
   }
 
@@ -124,8 +127,9 @@ export class Keeper {
     const s = this.settings;
     const t0 = this.now();
     const advance = await sync.advance(head);
-    if (advance.applied.length === 0) return;
-    const tip = advance.applied[advance.applied.length - 1];
+    const tip = advance.applied[advance.applied.length - 1] ?? this.undecided;
+    this.undecided = undefined;
+    if (!tip) return;
     for (const b of advance.applied) {
       journal.recordBlock({
         chainId: s.chainId,
