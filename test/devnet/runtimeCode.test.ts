@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { devnetFixture } from "../fixtures/devnet";
-import { loadArtifact, loadImmutableReferences } from "../../scripts/devnet/artifacts";
+import { loadArtifact, loadImmutableReferences, type ArtifactName } from "../../scripts/devnet/artifacts";
 import {
   compareRuntimeCode,
   embeddedRange,
@@ -131,5 +131,78 @@ describe("devnet runtime code is the protocols' npm bytecode", () => {
     }
     expect(compareRuntimeCode(`${code}00`, artifact, immutables).matches).to.equal(false);
     expect(compareRuntimeCode(code.slice(0, -2), artifact, immutables).matches).to.equal(false);
+  });
+
+  describe("every other protocol contract is its npm runtime code modulo immutables", () => {
+    const EXPECTED: ReadonlyArray<readonly [string, ArtifactName]> = [
+      ["WETH9", "WETH9"],
+      ["UniV2Router02", "UniswapV2Router02"],
+      ["SushiV2Router02", "UniswapV2Router02"],
+      ["NonfungiblePositionManager", "NonfungiblePositionManager"],
+      ["SwapRouter", "SwapRouter"],
+      ["QuoterV2", "QuoterV2"],
+      ["AavePoolAddressesProvider", "PoolAddressesProvider"],
+      ["AaveACLManager", "ACLManager"],
+      ["AaveOracle", "AaveOracle"],
+      ["AaveProtocolDataProvider", "AaveProtocolDataProvider"],
+      ["AaveATokenImpl", "AToken"],
+      ["AaveStableDebtTokenImpl", "StableDebtToken"],
+      ["AaveVariableDebtTokenImpl", "VariableDebtToken"],
+      ["AaveInterestRateStrategy", "DefaultReserveInterestRateStrategy"],
+      ["AaveAggregator_WETH", "MockAggregator"],
+      ["BalancerAuthorizer", "Authorizer"],
+      ["BalancerProtocolFeePercentagesProvider", "ProtocolFeePercentagesProvider"],
+      ["BalancerWeightedPoolFactory", "WeightedPoolFactory"],
+      ["BalancerWeightedPool_WETH_USDC", "WeightedPool"],
+    ];
+    for (const [name, artifactName] of EXPECTED) {
+      it(`${name} is the npm ${artifactName}`, async () => {
+        const net = await devnetFixture();
+        const artifact = loadArtifact(artifactName);
+        const code = await ethers.provider.getCode(net.addresses[name]!);
+        const result = compareRuntimeCode(code, artifact, immutablePlaceholders(artifact.deployedBytecode));
+        expect(result.firstDifference).to.equal(-1);
+      });
+    }
+
+    it("every V2 pair is the npm UniswapV2Pair byte for byte, every V3 pool the npm UniswapV3Pool", async () => {
+      const net = await devnetFixture();
+      const pair = loadArtifact("UniswapV2Pair").deployedBytecode.toLowerCase();
+      for (const [name, contract] of Object.entries(net.pairs)) {
+        expect(await ethers.provider.getCode(await contract.getAddress()), name).to.equal(pair);
+      }
+      const pool = loadArtifact("UniswapV3Pool");
+      const immutables = immutablePlaceholders(pool.deployedBytecode);
+      for (const [name, contract] of Object.entries(net.pools)) {
+        const result = compareRuntimeCode(
+          await ethers.provider.getCode(await contract.getAddress()),
+          pool,
+          immutables,
+        );
+        expect(result.firstDifference, name).to.equal(-1);
+        // factory, token0, token1, fee, tickSpacing, maxLiquidityPerTick and NoDelegateCall's original.
+        expect(result.immutableValues, name).to.include(word(net.addresses.UniV3Factory!));
+        expect(result.immutableValues, name).to.include(word(await contract.getAddress()));
+      }
+    });
+
+    it("the Aave logic libraries are the npm libraries, only their call-protection address differing", async () => {
+      const net = await devnetFixture();
+      for (const library of [...AAVE_POOL_LIBRARIES, "ConfiguratorLogic"] as const) {
+        const artifact = loadArtifact(library);
+        const code = await ethers.provider.getCode(net.addresses[`Aave${library}`]!);
+        // solc starts a library's runtime code with PUSH20 <its own address> (0x73 + 20 bytes), a
+        // zero placeholder in the artifact that the creation code overwrites, so that calls (not
+        // delegatecalls) into state-changing functions revert.
+        expect(artifact.deployedBytecode.slice(0, 44)).to.equal(`0x73${"00".repeat(20)}`);
+        const result = compareRuntimeCode(code, artifact, [{ start: 1, length: 20 }], {
+          BorrowLogic: net.addresses.AaveBorrowLogic!,
+        });
+        expect(result.firstDifference, library).to.equal(-1);
+        expect(result.immutableValues, library).to.deep.equal([
+          net.addresses[`Aave${library}`]!.toLowerCase(),
+        ]);
+      }
+    });
   });
 });
