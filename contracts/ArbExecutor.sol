@@ -196,7 +196,10 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
             mstore(add(m, 0x04), address())
             mstore(add(m, 0x24), pool)
             if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, m, 0x44, 0x00, 0x20))) {
-                revert(0, 1)
+                mstore(0x00, 0xdd6e753a) // TokenCallFailed(address,bytes4)
+                mstore(0x20, token)
+                mstore(0x40, shl(224, 0xdd62ed3e))
+                revert(0x1c, 0x44)
             }
             left := mload(0x00)
         }
@@ -301,8 +304,10 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         assembly ("memory-safe") {
             mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000) // getReserves()
             if iszero(and(gt(returndatasize(), 0x3f), staticcall(gas(), pair, 0x00, 0x04, 0x00, 0x40))) {
-                mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000)
-                revert(0x00, 0x04)
+                mstore(0x00, 0x4b1d6ee5) // PoolCallFailed(address,bytes4)
+                mstore(0x20, pair)
+                mstore(0x40, shl(224, 0x0902f1ac))
+                revert(0x1c, 0x44)
             }
             reserve0 := mload(0x00)
             reserve1 := mload(0x20)
@@ -375,8 +380,12 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                 returndatacopy(m, 0, returndatasize())
                 revert(m, returndatasize())
             }
+            // A pool must return its two deltas (an account without code returns nothing).
             if lt(returndatasize(), 0x40) {
-                revert(0, 0)
+                mstore(0x00, 0x4b1d6ee5) // PoolCallFailed(address,bytes4)
+                mstore(0x20, pool)
+                mstore(0x40, shl(224, 0x128acb08))
+                revert(0x1c, 0x44)
             }
             // The output is the negated delta of the token out (amount1 when zeroForOne). A real
             // pool's delta is negative; a broken pool's non-negative delta wraps to 0 or >= 2**255,

@@ -99,8 +99,12 @@ interface IArbExecutor {
     /// @notice An amount of `amount` does not fit a V3 swap's int256.
     error AmountTooLarge(uint256 amount);
 
-    /// @notice A call to `token` (`selector`: transfer, approve or balanceOf) failed or returned false.
+    /// @notice A call to `token` (`selector`: transfer, approve, balanceOf or allowance) failed or
+    ///         returned false.
     error TokenCallFailed(address token, bytes4 selector);
+
+    /// @notice A call to `pool` (`selector`: getReserves, or a V3 swap) failed or returned too little.
+    error PoolCallFailed(address pool, bytes4 selector);
 
     /// @notice Sending `amount` wei to `to` failed.
     error EthTransferFailed(address to, uint256 amount);

@@ -13,7 +13,7 @@ import { UsageError } from "../../bot/errors";
  *
  * No dependency on the devnet's tags on purpose: on a real chain `--tags executor` must not deploy
  * test tokens. On the devnet the scripts run in order (00-09 first), so WETH9 exists by then.
- * Re-running is safe: hardhat-deploy skips an identical deployment.
+ * Re-running is safe: hardhat-deploy skips an identical deployment; a stale record is redeployed.
  */
 function address(hre: HardhatRuntimeEnvironment, value: string, what: string): string {
   if (!hre.ethers.isAddress(value) || BigInt(value) === 0n) {
@@ -50,6 +50,12 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
     weth9?.address ?? env.OMNI_ARB_WETH ?? "",
     "WETH (no WETH9 deployment on this network: set OMNI_ARB_WETH)",
   );
+  // A record left by an earlier chain (a restarted node keeps deployments/localhost) has no code
+  // here: drop it so that the executor is deployed again instead of trusted (or waited for).
+  const previous = await hre.deployments.getOrNull("ArbExecutor");
+  if (previous && (await hre.ethers.provider.getCode(previous.address)) === "0x") {
+    await hre.deployments.delete("ArbExecutor");
+  }
   const { deployer } = named;
   const result = await hre.deployments.deploy("ArbExecutor", {
     from: deployer ?? owner,

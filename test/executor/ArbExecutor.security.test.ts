@@ -434,6 +434,19 @@ describe("ArbExecutor: security", function () {
       await expect(run(w, await header(w, 2, v3))).to.be.revertedWithCustomError(w.executor, "MalformedPlan");
     });
 
+    it("refuses a pool that is not a contract, for a computed V2 amount or a V3 swap", async function () {
+      const w = await loadFixture(executorFixture);
+      const nobody = w.outsider.address;
+      const computed: Hop = { kind: "v2", pair: nobody, zeroForOne: true, feeBps: 30 };
+      const v3: Hop = { kind: "v3", pool: nobody, zeroForOne: true };
+      await expect(run(w, await planData(w, { hops: [computed] })))
+        .to.be.revertedWithCustomError(w.executor, "PoolCallFailed")
+        .withArgs(nobody, "0x0902f1ac");
+      await expect(run(w, await planData(w, { hops: [v3] })))
+        .to.be.revertedWithCustomError(w.executor, "PoolCallFailed")
+        .withArgs(nobody, "0x128acb08");
+    });
+
     it("refuses a token that is not a contract", async function () {
       const w = await loadFixture(executorFixture);
       const { hops } = await basicHops(w);
