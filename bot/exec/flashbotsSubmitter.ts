@@ -2,9 +2,9 @@ import type { Interface, Provider, Wallet } from "ethers";
 import type { Address } from "../amm/types";
 import { describeRevert } from "../keeper/simulator";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter } from "../keeper/submitter";
-import { revertDataOf } from "../chain/chainRpc";
 import { waitForBlock } from "./blockWatch";
 import { executorWeth } from "./executorWeth";
+import { explainMiss, type LiveBundle } from "./explainMiss";
 import { signExecutorTx, type SignedExecutorTx } from "./executorTx";
 import { measureInclusion } from "./measureInclusion";
 import { RelayConnection, type SendAnswer } from "./relayConnection";
@@ -46,8 +46,6 @@ export interface FlashbotsSubmitterOptions {
   /** The executor's ABI, to name its custom errors in revert reasons. */
   readonly errors?: Interface;
 }
-
-type Sent = { relay: RelayConnection; bundleHash: string };
 
 export class FlashbotsSubmitter implements Submitter {
   readonly kind = "flashbots" as const;
@@ -128,7 +126,7 @@ export class FlashbotsSubmitter implements Submitter {
     const errors: string[] = [];
     while (block <= deadline) {
       const answers = await Promise.all(this.relays.map((r) => r.send(tx.raw, block)));
-      const sent: Sent[] = [];
+      const sent: LiveBundle[] = [];
       answers.forEach((a, i) => {
         onAttempt(this.attempt(request, block, this.relays[i].url, a, tx.hash));
         if (a.state === "sent") sent.push({ relay: this.relays[i], bundleHash: a.bundleHash });
@@ -160,15 +158,11 @@ export class FlashbotsSubmitter implements Submitter {
       const settled = await this.settled(request, tx, block);
       if (settled) return settled;
       if (sent.length > 0) {
-        const judged = await this.judge(request, tx, sent, block);
-        if (judged.final)
-          return {
-            kind: "not-included",
-            reason: judged.reason,
-            lastTargetBlock: block,
-            detail: judged.detail,
-          };
-        lastDetail = judged.detail;
+        const miss = await explainMiss(provider, this.opts.errors, request, tx, sent, block);
+        if (miss.final) {
+          return { kind: "not-included", reason: miss.reason, lastTargetBlock: block, detail: miss.detail };
+        }
+        lastDetail = miss.detail;
       }
       const now = BigInt(await provider.getBlockNumber());
       block = now + 1n > block + 1n ? now + 1n : block + 1n;
@@ -234,52 +228,6 @@ export class FlashbotsSubmitter implements Submitter {
       };
     }
     return undefined;
-  }
-
-  /**
-   * Why block `block` was built without the bundle, from the relays' stats: weighed and left out
-   * means another bundle paid more for the same state (outbid); failing the block's simulation,
-   * confirmed by the call reverting now, means the state moved. Either ends the submission: the
-   * opportunity is gone. Otherwise (the relay never simulated it, or a builder sealed it in a
-   * block that was not chosen) the next block is tried.
-   */
-  private async judge(
-    request: SubmissionRequest,
-    tx: SignedExecutorTx,
-    sent: readonly Sent[],
-    block: bigint,
-  ): Promise<
-    { final: true; reason: "outbid" | "state-moved"; detail: string } | { final: false; detail: string }
-  > {
-    const verdicts = await Promise.all(sent.map((s) => s.relay.verdict(s.bundleHash, block)));
-    if (verdicts.includes("considered")) {
-      return { final: true, reason: "outbid", detail: `block ${block} was built with other bundles` };
-    }
-    if (verdicts.includes("failed-simulation")) {
-      const revert = await this.revertNow(request, tx);
-      if (revert !== undefined) return { final: true, reason: "state-moved", detail: revert };
-      return { final: false, detail: `block ${block}: relay simulation failed, but the call succeeds now` };
-    }
-    if (verdicts.includes("sealed")) {
-      return { final: false, detail: `block ${block}: sealed by a builder whose block was not chosen` };
-    }
-    return { final: false, detail: `block ${block}: the relay did not simulate the bundle in time` };
-  }
-
-  /** The revert reason of the executor call on the latest state, or undefined when it succeeds. */
-  private async revertNow(request: SubmissionRequest, tx: SignedExecutorTx): Promise<string | undefined> {
-    try {
-      await this.opts.provider.call({
-        from: tx.from,
-        to: request.to,
-        data: request.calldata,
-        gasLimit: request.gasLimit,
-        blockTag: "latest",
-      });
-      return undefined;
-    } catch (err) {
-      return describeRevert(revertDataOf(err), this.opts.errors);
-    }
   }
 
   private wethOf(executor: Address): Promise<Address | undefined> {

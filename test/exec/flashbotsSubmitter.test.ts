@@ -200,6 +200,8 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
     const outcome = await submitter.submit(request, m.onAttempt);
     await m.settle();
     expect(outcome).to.deep.include({ kind: "not-included", reason: "state-moved", lastTargetBlock: target });
+    // The reason is the executor call's revert on the moved state, named by the executor's ABI.
+    expect(outcome.kind === "not-included" && outcome.detail).to.match(/UniswapV2: K|InsufficientProfit/);
     expect((await w.provider.getBlock(Number(target)))!.transactions).to.deep.equal([]);
     expect(m.attempts.map((a) => a.state)).to.deep.equal(["sent"]);
   });
