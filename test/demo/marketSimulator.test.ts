@@ -24,9 +24,11 @@ describe("demo: MarketSimulator", function () {
   let addresses: DevnetAddresses;
   let market: SeededMarket;
   let ready: string;
+  let clean: string;
 
   before(async () => {
     const net = await devnetFixture();
+    clean = (await network.provider.request({ method: "evm_snapshot", params: [] })) as string;
     addresses = devnetAddressesFromDeployments(net.addresses);
     market = await seedMarket({
       signer: net.deployer,
@@ -37,6 +39,12 @@ describe("demo: MarketSimulator", function () {
     });
     await fundTraders({ provider, traders: TRADERS, tokens: market.tokens, addresses });
     ready = (await network.provider.request({ method: "evm_snapshot", params: [] })) as string;
+  });
+
+  // Leave the shared in-process chain as the devnet fixture made it.
+  after(async () => {
+    await setAutomine(true);
+    await network.provider.request({ method: "evm_revert", params: [clean] });
   });
 
   afterEach(async () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { Contract } from "ethers";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { devnetAddressesFromDeployments, type DevnetAddresses } from "../../bot/demo/addresses";
 import { ERC20, POSITION_MANAGER, V2_PAIR, V3_POOL } from "../../bot/demo/abis";
 import { v2Price, v3Price } from "../../bot/demo/prices";
@@ -13,9 +13,11 @@ describe("demo: seedMarket", function () {
   let market: SeededMarket;
   let deployer: string;
   let addresses: DevnetAddresses;
+  let clean: string;
 
   before(async () => {
     const net = await devnetFixture();
+    clean = (await network.provider.request({ method: "evm_snapshot", params: [] })) as string;
     deployer = await net.deployer.getAddress();
     addresses = devnetAddressesFromDeployments(net.addresses);
     market = await seedMarket({
@@ -25,6 +27,11 @@ describe("demo: seedMarket", function () {
       tokenCount: 6,
       maxDislocation: 0.002,
     });
+  });
+
+  // Leave the shared in-process chain as the devnet fixture made it.
+  after(async () => {
+    await network.provider.request({ method: "evm_revert", params: [clean] });
   });
 
   it("plans the same market from the same seed, and another from another seed", () => {
