@@ -48,6 +48,18 @@ interface Sealed extends Mined {
   readonly whyNot: string;
 }
 
+/** Gas used by the `count` transactions at `offset` of a simulation where all were mined. */
+function bundleGas(sim: SimulatedBlock, offset: number, count: number): bigint {
+  let gas = 0n;
+  for (const o of sim.outcomes.slice(offset, offset + count))
+    if (o.kind === "mined") gas += o.receipt.gasUsed;
+  return gas;
+}
+
+/** A bundle must keep this share of its solo payment per gas when placed behind others. */
+const MIN_PAYMENT_NUMERATOR = 99n;
+const MIN_PAYMENT_DENOMINATOR = 100n;
+
 /** How many times a final block is re-mined when something from outside slipped into it. */
 const FINAL_ATTEMPTS = 3;
 
@@ -57,8 +69,9 @@ const FINAL_ATTEMPTS = 3;
  *    scored by what it pays the coinbase: priority fees plus direct transfers, measured as the
  *    coinbase balance change. Bundles that fail are dropped;
  * 2. bundles are taken greedily by that payment (ties: earlier arrival first), each re-simulated
- *    after the ones already taken, in one block, and kept only if it still succeeds: so of two
- *    bundles spending the same nonce or opportunity only the better one lands;
+ *    after the ones already taken, in one block, and kept only if it still succeeds and still pays
+ *    at least 99 % of what it paid alone per unit of gas: so of two bundles spending the same
+ *    nonce or opportunity only the better one lands;
  * 3. the block is mined for real: the pending pool is emptied, the chosen bundles' transactions
  *    are sent in order, then the public transactions (minus those a bundle made invalid by using
  *    their sender's nonce), and the node mines them in arrival order. The result is checked
@@ -106,7 +119,8 @@ export class BlockBuilder {
 
     const chosen: Bundle[] = [];
     const plan: PoolTx[] = [];
-    for (const { bundle, sim: alone } of scored) {
+    let planValue = 0n;
+    for (const { bundle, value: aloneValue, sim: alone } of scored) {
       this.pool.markConsidered(bundle, new Date());
       const sim = plan.length === 0 ? alone : await simulateBlock(this.node, [...plan, ...bundle.txs], opts);
       const failure = bundleFailure(bundle, sim, plan.length);
@@ -114,8 +128,23 @@ export class BlockBuilder {
         excluded.set(bundle.bundleHash, `conflicts with a better bundle: ${failure}`);
         continue;
       }
+      // Behind better bundles it must still pay (nearly) what it paid alone per unit of gas, as
+      // mev-geth required (99 % of its effective gas price): a searcher whose opportunity was
+      // taken should not pay gas for a no-op. Per gas, so that cheaper (warm) storage does not
+      // count against a bundle.
+      const marginal = sim.coinbaseDelta - planValue;
+      const gasNow = bundleGas(sim, plan.length, bundle.txs.length);
+      const gasAlone = bundleGas(alone, 0, bundle.txs.length);
+      if (marginal * gasAlone * MIN_PAYMENT_DENOMINATOR < aloneValue * gasNow * MIN_PAYMENT_NUMERATOR) {
+        excluded.set(
+          bundle.bundleHash,
+          `pays less behind a better bundle: ${marginal} wei for ${gasNow} gas, ${aloneValue} wei for ${gasAlone} gas alone`,
+        );
+        continue;
+      }
       chosen.push(bundle);
       plan.push(...bundle.txs);
+      planValue = sim.coinbaseDelta;
     }
 
     const mined = await this.mineFinal(plan, chosen, timestamp);

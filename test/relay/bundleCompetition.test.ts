@@ -1,6 +1,7 @@
 import { FlashbotsBundleResolution } from "@flashbots/ethers-provider-bundle";
 import { expect } from "chai";
-import type { Interface } from "ethers";
+import { ContractFactory, type Interface } from "ethers";
+import { artifacts } from "hardhat";
 import { GWEI, fees, mineAndWait, startRelayWorld, type RelayWorld } from "./devnet";
 
 describe("devnet relay: competing bundles", function () {
@@ -16,7 +17,12 @@ describe("devnet relay: competing bundles", function () {
     if (w) await w.close();
   });
 
-  async function payFrom(i: number, fn: "pay" | "claim", value: bigint, nonce?: number): Promise<string> {
+  async function payFrom(
+    i: number,
+    fn: "pay" | "claim" | "tryClaim",
+    value: bigint,
+    nonce?: number,
+  ): Promise<string> {
     const wallet = w.wallets[i];
     return wallet.signTransaction({
       ...(await fees(w.provider)),
@@ -68,6 +74,32 @@ describe("devnet relay: competing bundles", function () {
     expect(await w.provider.getTransactionCount(w.wallets[1].address)).to.equal(
       low.bundleTransactions[0].nonce,
     );
+  });
+
+  it("leaves out a bundle that no longer pays once a better one took its opportunity", async () => {
+    // A fresh opportunity (the shared contract's was taken above). Both bundles succeed in either
+    // order, but behind the winner the loser pays no more than gas tips.
+    const artifact = await artifacts.readArtifact("CoinbasePayer");
+    const fresh = await new ContractFactory(artifact.abi, artifact.bytecode, w.wallets[5]).deploy();
+    await w.relay.mineNow();
+    await fresh.waitForDeployment();
+    const target = (await w.provider.getBlockNumber()) + 1;
+    const sign = async (i: number, value: bigint) =>
+      w.wallets[i].signTransaction({
+        ...(await fees(w.provider)),
+        to: await fresh.getAddress(),
+        value,
+        data: iface.encodeFunctionData("tryClaim"),
+        gasLimit: 120_000n,
+        nonce: await w.provider.getTransactionCount(w.wallets[i].address),
+      });
+    const low = await w.flashbots.sendRawBundle([await sign(1, GWEI * 2_000n)], target);
+    const high = await w.flashbots.sendRawBundle([await sign(2, GWEI * 3_000n)], target);
+    if ("error" in low || "error" in high) throw new Error("bundle refused");
+    const built = await w.relay.mineNow();
+    expect(built.included).to.deep.equal([high.bundleHash]);
+    expect(built.excluded.get(low.bundleHash)).to.match(/pays less behind a better bundle/);
+    expect(await w.provider.getTransactionReceipt(low.bundleTransactions[0].hash)).to.equal(null);
   });
 
   it("tells a bundle for a later block that its nonce was used up (AccountNonceTooHigh)", async () => {

@@ -92,6 +92,8 @@ export interface RelayWorld {
   readonly wallets: Wallet[];
   readonly payer: Contract;
   readonly coinbase: string;
+  /** The highest block ethers' poller has reported to 'block' listeners (such as wait()). */
+  seenBlock(): number;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,12 @@ export async function startRelayWorld(): Promise<RelayWorld> {
   let relay: DevnetRelay | undefined;
   const provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
   provider.pollingInterval = 100;
+  // Keeps ethers' block poller running from now on, so a wait() registered later joins a poller
+  // that already knows the head and reports every block after it (see mineAndWait).
+  let seen = -1;
+  void provider.on("block", (n: number) => {
+    seen = Math.max(seen, n);
+  });
   try {
     relay = await startDevnetRelay({ rpcUrl: node.url, intervalMs: 0 });
     const authSigner = new Wallet(Wallet.createRandom().privateKey);
@@ -120,6 +128,7 @@ export async function startRelayWorld(): Promise<RelayWorld> {
       wallets,
       payer: deploying as unknown as Contract,
       coinbase,
+      seenBlock: () => seen,
       close: async () => {
         provider.destroy();
         await relay?.close();
@@ -150,18 +159,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Mines the target block and returns what the client's `wait()` concludes. The client learns of
- * blocks only by polling the node, and ethers' first poll just records the head, so the poller is
- * given time to start first, and further blocks are mined if it missed the target one (wait()
- * then still judges the target block itself).
+ * blocks only by polling the node, and ethers' first poll just records the head: startRelayWorld
+ * keeps the poller running, wait() is given time to register with it, and further blocks are
+ * mined if it still missed the target one (wait() then judges the target block itself).
  */
 export async function mineAndWait(w: RelayWorld, wait: () => Promise<number>, blocks = 1): Promise<number> {
   const waiting = wait();
-  await sleep(400);
-  for (let i = 0; i < blocks; i++) await w.relay.mineNow();
+  await sleep(200);
   for (let i = 0; i < 20; i++) {
-    const r = await Promise.race([waiting, sleep(500).then(() => undefined)]);
-    if (r !== undefined) return r;
-    await w.relay.mineNow();
+    if (i >= blocks) {
+      // No verdict yet: one more block makes the client look at the target again.
+      const next = await Promise.race([waiting, sleep(2000).then(() => undefined)]);
+      if (next !== undefined) return next;
+    }
+    const built = await w.relay.mineNow();
+    // Let the poller report this block (to wait() too) before anything else is mined, so the
+    // client sees every block in turn, as it would on a chain with real block times.
+    for (let t = 0; w.seenBlock() < Number(built.blockNumber) && t < 200; t++) await sleep(25);
   }
+  const last = await Promise.race([waiting, sleep(2000).then(() => undefined)]);
+  if (last !== undefined) return last;
   throw new Error("wait() did not resolve");
 }
