@@ -139,7 +139,14 @@ describe("demo: MarketSimulator", function () {
     // Both V2 venues charge 0.3 %: a gap over 0.6 % is an arbitrage before gas.
     expect(await widest()).to.be.greaterThan(0.006);
     const kinds = new Set(reports.flatMap((r) => r.sent.map((s) => s.kind)));
-    expect([...kinds]).to.include.members(["v2-swap", "v3-swap", "v2-add", "v3-mint"]);
+    expect([...kinds]).to.include.members([
+      "v2-swap",
+      "v3-swap",
+      "v2-add",
+      "v3-mint",
+      "v2-remove",
+      "v3-decrease",
+    ]);
     for (const r of reports) {
       for (const h of r.sent.flatMap((s) => s.hashes)) {
         expect((await ethers.provider.getTransactionReceipt(h))?.status, h).to.equal(1);
