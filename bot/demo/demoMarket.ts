@@ -7,17 +7,14 @@
  * runs: automine on (before the relay starts, which turns it off) or a relay building on an
  * interval. `onHead` never waits for mining.
  */
-import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
-import { Wallet, type Signer } from "ethers";
+import type { Signer, Wallet } from "ethers";
 import type { DevnetAddresses } from "./addresses";
 import { fundTraders } from "./fundTraders";
 import { MarketSimulator, type StepReport } from "./marketSimulator";
-import { deployNaiveArb } from "./naiveArbDeploy";
-import { NaiveSearcher, type NaiveStepReport } from "./naiveSearcher";
+import type { NaiveSearcher, NaiveStepReport } from "./naiveSearcher";
+import { setUpNaiveSearcher, type NaiveSearcherSetUpOptions } from "./naiveSearcherSetUp";
 import type { RpcProvider } from "./rawSender";
 import { seedMarket, type SeededMarket } from "./seedMarket";
-
-const ETH = 10n ** 18n;
 
 export interface DemoMarketOptions {
   readonly provider: RpcProvider;
@@ -31,18 +28,11 @@ export interface DemoMarketOptions {
   readonly tokenCount?: number;
   /** Simulator intensity (default 1: about four swaps a block). */
   readonly intensity?: number;
-  /** The naive competing searcher; left out when undefined. */
-  readonly searcher?: {
-    /** Funded account owning NaiveArb and signing its bundles. */
-    readonly owner: Wallet;
-    readonly relayUrl: string;
-    /** Flashbots identity (default: a fresh random key). */
-    readonly authSigner?: Wallet;
-    /** WETH the contract trades with (default 300). */
-    readonly wethFunding?: bigint;
-    readonly coinbaseShareBps?: bigint;
-    readonly sizes?: ReadonlyArray<bigint>;
-  };
+  /**
+   * The naive rival; left out when undefined. It can also be added later, once the relay runs,
+   * with setUpNaiveSearcher({ ..., tokens: demo.market.tokens }).
+   */
+  readonly searcher?: Omit<NaiveSearcherSetUpOptions, "provider" | "addresses" | "tokens">;
 }
 
 export interface DemoMarket {
@@ -75,25 +65,12 @@ export async function setUpDemoMarket(options: DemoMarketOptions): Promise<DemoM
   let searcher: NaiveSearcher | undefined;
   let naiveArb: string | undefined;
   if (options.searcher !== undefined) {
-    const s = options.searcher;
-    naiveArb = await deployNaiveArb({
-      owner: s.owner,
-      weth: addresses.weth,
-      wethFunding: s.wethFunding ?? 300n * ETH,
-      ...(s.coinbaseShareBps === undefined ? {} : { coinbaseShareBps: s.coinbaseShareBps }),
-    });
-    const chainId = Number((await provider.getNetwork()).chainId);
-    const authSigner = s.authSigner ?? new Wallet(Wallet.createRandom().privateKey);
-    const flashbots = await FlashbotsBundleProvider.create(provider, authSigner, s.relayUrl, chainId);
-    searcher = new NaiveSearcher({
+    ({ searcher, naiveArb } = await setUpNaiveSearcher({
+      ...options.searcher,
       provider,
-      flashbots,
-      wallet: s.owner,
-      contract: naiveArb,
       addresses,
-      tokens: market.tokens.filter((t) => t.address !== addresses.weth).map((t) => t.address),
-      ...(s.sizes === undefined ? {} : { sizes: s.sizes }),
-    });
+      tokens: market.tokens,
+    }));
   }
   return {
     market,

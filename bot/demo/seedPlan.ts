@@ -102,8 +102,8 @@ export const MAX_DEMO_TOKENS = NAMES.length;
 export function planSeed(options: SeedPlanOptions): SeedPlan {
   const { seed, tokenCount, baseSymbols } = options;
   const maxDislocation = options.maxDislocation ?? 0.002;
-  if (!Number.isInteger(tokenCount) || tokenCount < 1 || tokenCount > MAX_DEMO_TOKENS) {
-    throw new DemoError("DEMO_SEED_PLAN", `tokenCount must be 1..${MAX_DEMO_TOKENS}`, {
+  if (!Number.isInteger(tokenCount) || tokenCount < 0 || tokenCount > MAX_DEMO_TOKENS) {
+    throw new DemoError("DEMO_SEED_PLAN", `tokenCount must be 0..${MAX_DEMO_TOKENS}`, {
       details: { tokenCount },
     });
   }

@@ -39,6 +39,13 @@ describe("demo: seedMarket", function () {
     const a = planSeed({ seed: 7, tokenCount: 6, baseSymbols: base });
     expect(planSeed({ seed: 7, tokenCount: 6, baseSymbols: base })).to.deep.equal(a);
     expect(planSeed({ seed: 8, tokenCount: 6, baseSymbols: base })).to.not.deep.equal(a);
+    // Zero new tokens: the devnet's own market only.
+    expect(planSeed({ seed: 7, tokenCount: 0, baseSymbols: base })).to.deep.equal({
+      tokens: [],
+      v2: [],
+      v3: [],
+    });
+    expect(() => planSeed({ seed: 7, tokenCount: 21, baseSymbols: base })).to.throw(/tokenCount/);
     // The default size: dozens of pools over every venue kind, on top of the devnet's 27.
     const full = planSeed({ seed: 7, tokenCount: 12, baseSymbols: base });
     expect(full.v2.filter((p) => p.venue === "uni").length).to.be.greaterThanOrEqual(18);
