@@ -81,6 +81,7 @@ export class MarketSimulator {
   private pools: MarketPool[] | undefined;
   private sender: RawSender | undefined;
   private steps = 0;
+  private queue: Promise<unknown> = Promise.resolve();
   /** Raw amount of each token each trader committed in the current step (address:token). */
   private readonly committed = new Map<string, bigint>();
 
@@ -117,8 +118,17 @@ export class MarketSimulator {
     return this.prices.usd(token);
   }
 
-  /** One block of activity: moves the reference prices and sends this step's transactions. */
-  async step(blockNumber: number): Promise<StepReport> {
+  /**
+   * One block of activity: moves the reference prices and sends this step's transactions. Calls
+   * made while a step is still running wait for it (steps never interleave their nonces).
+   */
+  step(blockNumber: number): Promise<StepReport> {
+    const run = this.queue.then(() => this.runStep(blockNumber));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runStep(blockNumber: number): Promise<StepReport> {
     const pools = await this.marketPools();
     this.sender ??= await RawSender.create(this.options.provider);
     await this.sender.beginBlock();

@@ -69,14 +69,24 @@ export class NaiveSearcher {
   private readonly gasEstimate: bigint;
   private pairs: Map<string, Record<V2VenueName, string>> | undefined;
   private shareBps: bigint | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: NaiveSearcherOptions) {
     this.sizes = options.sizes ?? [ETH / 2n, 2n * ETH, 8n * ETH, 30n * ETH];
     this.gasEstimate = options.gasEstimate ?? 230_000n;
   }
 
-  /** Looks at the state after `blockNumber` and bids for block `blockNumber + 1`. */
-  async step(blockNumber: number): Promise<NaiveStepReport> {
+  /**
+   * Looks at the state after `blockNumber` and bids for block `blockNumber + 1`. Calls made while a
+   * step is still running wait for it.
+   */
+  step(blockNumber: number): Promise<NaiveStepReport> {
+    const run = this.queue.then(() => this.runStep(blockNumber));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runStep(blockNumber: number): Promise<NaiveStepReport> {
     const { provider, wallet, addresses } = this.options;
     const targetBlock = blockNumber + 1;
     const pairs = await this.watchedPairs();

@@ -106,6 +106,19 @@ describe("demo: MarketSimulator", function () {
     expect(report.sent.some((s) => s.kind === "v3-swap")).to.equal(true);
   });
 
+  it("runs steps called without waiting one after another: distinct nonces, all mined", async () => {
+    const sim = simulator(4, 3);
+    await setAutomine(false);
+    const head = await ethers.provider.getBlockNumber();
+    const reports = await Promise.all([sim.step(head), sim.step(head), sim.step(head)]);
+    expect(reports.map((r) => r.step)).to.deep.equal([0, 1, 2]);
+    const hashes = reports.flatMap((r) => r.sent.flatMap((s) => s.hashes));
+    expect(new Set(hashes).size).to.equal(hashes.length);
+    expect(hashes.length).to.be.greaterThan(10);
+    await mine();
+    for (const h of hashes) expect((await ethers.provider.getTransactionReceipt(h))?.status, h).to.equal(1);
+  });
+
   it("replays exactly: the same seed on the same chain sends the same transactions", async () => {
     const first = await run(simulator(21, 2), 6);
     await setAutomine(true);
