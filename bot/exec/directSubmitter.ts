@@ -4,6 +4,7 @@ import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter
 import { executorWeth } from "./executorWeth";
 import { signExecutorTx } from "./executorTx";
 import { measureInclusion } from "./measureInclusion";
+import { sendErrorState } from "./rawSendAnswer";
 import { errorText } from "./submissionError";
 
 /**
@@ -67,38 +68,29 @@ export class DirectSubmitter implements Submitter {
     const targets = [{ url: "direct", send: (raw: string) => provider.broadcastTransaction(raw) }].concat(
       this.extra.map((e) => ({ url: e.url, send: (raw: string) => e.provider.broadcastTransaction(raw) })),
     );
-    let accepted = 0;
+    const states: ("sent" | "rejected" | "error")[] = [];
     const errors: string[] = [];
     for (const t of targets) {
+      const base = {
+        idempotencyKey: request.idempotencyKey,
+        targetBlock: request.targetBlock,
+        block: head + 1n,
+        relay: t.url,
+        txHash: tx.hash,
+      };
       let attempt: SubmissionAttempt;
       try {
         await t.send(tx.raw);
-        accepted++;
-        attempt = {
-          idempotencyKey: request.idempotencyKey,
-          targetBlock: request.targetBlock,
-          block: head + 1n,
-          relay: t.url,
-          state: "sent",
-          txHash: tx.hash,
-        };
+        attempt = { ...base, state: "sent" };
       } catch (err) {
-        // A node that mines on arrival may answer a reverting transaction with an error although
-        // it mined it, and an endpoint may time out after taking it: the receipt decides below.
+        // Whatever the answer, the receipt decides below: see sendErrorState.
         errors.push(`${t.url}: ${errorText(err)}`);
-        attempt = {
-          idempotencyKey: request.idempotencyKey,
-          targetBlock: request.targetBlock,
-          block: head + 1n,
-          relay: t.url,
-          state: "error",
-          txHash: tx.hash,
-          error: errorText(err),
-        };
+        attempt = { ...base, state: sendErrorState(err), error: errorText(err) };
       }
+      states.push(attempt.state);
       onAttempt(attempt);
     }
-    return await this.follow(request, tx.hash, tx.nonce, head, accepted, errors);
+    return await this.follow(request, tx.hash, tx.nonce, head, states, errors);
   }
 
   /** Polls for the receipt until it exists or the deadline (plus grace) has passed without it. */
@@ -107,7 +99,7 @@ export class DirectSubmitter implements Submitter {
     hash: string,
     nonce: number,
     sentAtHead: bigint,
-    accepted: number,
+    states: readonly ("sent" | "rejected" | "error")[],
     errors: readonly string[],
   ): Promise<SubmissionOutcome> {
     const { provider } = this.opts;
@@ -130,9 +122,13 @@ export class DirectSubmitter implements Submitter {
           detail: `operator nonce ${nonce} was used by another transaction`,
         };
       }
-      // Nobody took it and a block came and went without it: the endpoints' errors were final.
-      if (accepted === 0 && head > sentAtHead + 1n) {
-        return { kind: "failed", reason: "rejected", detail: errors.join("; ") };
+      if (!states.includes("sent")) {
+        // Every endpoint refused it outright: nothing is pending anywhere.
+        if (states.every((st) => st === "rejected")) {
+          return { kind: "failed", reason: "rejected", detail: errors.join("; ") };
+        }
+        // No endpoint answered, and a block came and went without it.
+        if (head > sentAtHead + 1n) return { kind: "failed", reason: "error", detail: errors.join("; ") };
       }
       if (head > lastBlock || Date.now() > until) {
         return {

@@ -158,6 +158,43 @@ describe("DirectSubmitter on an automining devnet node", function () {
     ]);
   });
 
+  it("a plan that reverts on arrival (automine answers with an error): failed/reverted with its gas cost", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const prepared = await prepareRequest(w, op, {
+      targetBlock: head + 1n,
+      deadlineBlock: head + 3n,
+      priorityFee: GWEI,
+      gasLimit: 600_000n,
+    });
+    // One wei more than the cycle can give: the executor's last check reverts it.
+    const plan = { ...prepared.built.plan, minProfit: prepared.built.keptProfit + 1n };
+    const request = { ...prepared.request, plan, calldata: encodeExecute(plan) };
+    const attempts: SubmissionAttempt[] = [];
+    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    expect(outcome).to.deep.include({ kind: "failed", reason: "reverted", blockNumber: head + 1n });
+    const block = await w.provider.getBlock(Number(head + 1n));
+    const receipt = await w.provider.getTransactionReceipt(block!.transactions[0]);
+    expect(receipt!.status).to.equal(0);
+    expect(outcome.kind === "failed" && outcome.gasCostWei).to.equal(receipt!.gasUsed * receipt!.gasPrice);
+    // The node answered the send with the revert, but it did take (and mine) the transaction.
+    expect(attempts.map((a) => [a.state, a.txHash])).to.deep.equal([["sent", receipt!.hash]]);
+    expect(attempts[0].error).to.match(/revert/i);
+  });
+
+  it("a transaction the node refuses (the operator cannot cover its fee cap): failed/rejected at once with the node's error", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const prepared = await prepareRequest(w, op, { targetBlock: head + 1n, deadlineBlock: head + 3n });
+    const request = { ...prepared.request, maxFeePerGas: 10n ** 25n, maxPriorityFeePerGas: 0n };
+    const attempts: SubmissionAttempt[] = [];
+    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    expect(outcome).to.deep.include({ kind: "failed", reason: "rejected" });
+    expect(outcome.kind === "failed" && outcome.detail).to.match(/insufficient funds|balance/i);
+    expect(attempts.map((a) => a.state)).to.deep.equal(["rejected"]);
+    expect(BigInt(await w.provider.getBlockNumber())).to.equal(head);
+  });
+
   it("does not send a plan whose deadline has already passed", async () => {
     const head = BigInt(await w.provider.getBlockNumber());
     const op = await bestOpportunity(w, pools);
