@@ -30,7 +30,7 @@ export interface NaiveSearcherOptions {
   readonly tokens: ReadonlyArray<string>;
   /** The fixed WETH sizes it tries (default 0.5, 2, 8 and 30 WETH). */
   readonly sizes?: ReadonlyArray<bigint>;
-  /** Gas it assumes a trade uses, for the profitability check (default 230 000). */
+  /** Gas it assumes a trade uses, for the profitability check (default 260 000: NaiveArb measured at about 259 000). */
   readonly gasEstimate?: bigint;
 }
 
@@ -73,7 +73,7 @@ export class NaiveSearcher {
 
   constructor(private readonly options: NaiveSearcherOptions) {
     this.sizes = options.sizes ?? [ETH / 2n, 2n * ETH, 8n * ETH, 30n * ETH];
-    this.gasEstimate = options.gasEstimate ?? 230_000n;
+    this.gasEstimate = options.gasEstimate ?? 260_000n;
   }
 
   /**
