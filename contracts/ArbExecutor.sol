@@ -92,7 +92,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     // ============================================================================= execution
 
     /// @inheritdoc IArbExecutor
-    function execute() external payable {
+    function execute() external payable returns (uint256 profit) {
         // The plan is the raw calldata after the selector: position 4 to the end.
         uint256 word = _cd(PLAN);
         uint256 deadline = word >> 224;
@@ -105,7 +105,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         address token = _address(word >> 56);
         uint256 balanceBefore = _balanceOf(token);
         _fundAndRun(msg.data.length, flags, token);
-        _settle(flags, token, balanceBefore);
+        profit = _settle(flags, token, balanceBefore);
         _tstore(0);
     }
 
@@ -521,13 +521,17 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     // ============================================================================ settlement
 
     /// @dev Pays the builder, then checks the profit: last, on the balance measured after the hops
-    ///      (less the WETH unwrapped for the tip).
-    function _settle(uint256 flags, address token, uint256 balanceBefore) private {
+    ///      (less the WETH unwrapped for the tip). Returns what the contract kept.
+    function _settle(uint256 flags, address token, uint256 balanceBefore) private returns (uint256 profit) {
         uint256 balanceAfter = _balanceOf(token);
         if (flags & TIP != 0) balanceAfter = _payBuilder(flags, token, balanceBefore, balanceAfter);
         uint256 minProfit = _cd(PLAN + 41) >> 128;
         if (balanceAfter < balanceBefore + minProfit)
             revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
+        // No underflow: balanceAfter >= balanceBefore + minProfit was checked just above.
+        unchecked {
+            profit = balanceAfter - balanceBefore;
+        }
     }
 
     /// @dev Pays `block.coinbase` a share of the gross profit or a fixed amount, from ETH held or by

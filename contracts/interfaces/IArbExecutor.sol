@@ -123,7 +123,10 @@ interface IArbExecutor {
     ///         minProfit, after any builder tip.
     /// @dev Only operators, not paused, not reentrant. Reverts `DeadlinePassed` before anything else.
     ///      Payable so that ETH for a builder tip can come with the call.
-    function execute() external payable;
+    /// @return profit What the contract kept: its balance of the plan's token after the plan and
+    ///         the tip, less before. The keeper's exact simulation (`eth_call`) compares it with its
+    ///         prediction to the wei.
+    function execute() external payable returns (uint256 profit);
 
     // ---------------------------------------------------------------------------------- callbacks
 

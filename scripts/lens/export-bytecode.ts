@@ -1,7 +1,9 @@
 /**
- * Copies the creation code of the deployless state readers (contracts/lens/) into
- * bot/state/lensBytecode.json, so the keeper runs without a Hardhat build. A test
- * (test/state/lensBytecode.test.ts) fails when the copy and a fresh compile differ.
+ * Copies what the keeper needs from the Solidity build into bot/, so it runs without a Hardhat
+ * build: the creation code of the deployless state readers (contracts/lens/) into
+ * bot/state/lensBytecode.json, and ArbExecutor's ABI (to explain its custom errors) into
+ * bot/exec/ArbExecutor.abi.json. Tests (test/state/lensBytecode.test.ts) fail when a copy and a
+ * fresh compile differ.
  *
  *   npx hardhat run scripts/lens/export-bytecode.ts
  */
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
   const file = path.join(__dirname, "..", "..", "bot", "state", "lensBytecode.json");
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
   console.log(`wrote ${file}`);
+  const abiFile = path.join(__dirname, "..", "..", "bot", "exec", "ArbExecutor.abi.json");
+  writeFileSync(abiFile, JSON.stringify((await artifacts.readArtifact("ArbExecutor")).abi, null, 2) + "\n");
+  console.log(`wrote ${abiFile}`);
 }
 
 if (require.main === module) {
