@@ -79,6 +79,12 @@ const config: HardhatUserConfig = {
       url: process.env.OMNI_ARB_RPC ?? "http://127.0.0.1:8545",
       chainId: 31337,
     },
+    // The node `npm start` (omni-arb demo) starts on a free port; its deployments land in
+    // deployments/demo, apart from a developer's own localhost node.
+    demo: {
+      url: process.env.OMNI_ARB_DEMO_RPC ?? "http://127.0.0.1:8545",
+      chainId: 31337,
+    },
   },
   mocha: {
     timeout: 300_000,

@@ -6,18 +6,12 @@ import { registerConfigCommand } from "./commands/configCheck";
 import { registerJournalCommands } from "./commands/journalCommands";
 import { registerKillCommands } from "./commands/killCommands";
 import { registerRunCommand } from "./commands/run";
+import { registerDemoCommand } from "./commands/demo";
 
 /** Exit statuses of the omni-arb command. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
-
-function notYet(what: string): never {
-  process.stderr.write(
-    `omni-arb: ${what} is not yet implemented. The devnet, contracts and tests are; see README.md.\n`,
-  );
-  process.exit(EXIT_FAILURE);
-}
 
 export function buildProgram(): Command {
   const program = new Command("omni-arb")
@@ -25,11 +19,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  program
-    .command("demo", { isDefault: false })
-    .description("run a live arbitrage desk on a local chain (what `npm start` runs)")
-    .action(() => notYet("the demo (`npm start`)"));
-
+  registerDemoCommand(program);
   registerRelayCommand(program);
   registerScanCommand(program);
   registerConfigCommand(program);
@@ -45,6 +35,9 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });
+    // Every command resolves only when its work is done (long-running ones on SIGINT/SIGTERM):
+    // don't let a lingering socket or timer keep the process alive after that.
+    process.exit(EXIT_OK);
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exit(err.exitCode === 0 ? EXIT_OK : EXIT_USAGE);

@@ -1,0 +1,34 @@
+import { expect } from "chai";
+import hre, { deployments } from "hardhat";
+import type { KeeperEventMap } from "../../bot/keeper/events";
+import { keeperOnDevnet, latestRef } from "./harness";
+
+describe("keeper end to end on the devnet (direct submission)", function () {
+  const fixture = deployments.createFixture(async (h) => {
+    await h.deployments.fixture(["devnet"]);
+  });
+  beforeEach(async () => fixture());
+
+  it("finds the devnet's dislocations, simulates them exactly, lands them, and realises exactly the predicted profit", async () => {
+    const world = await keeperOnDevnet(hre);
+    const decisions: KeeperEventMap["decision"][0][] = [];
+    const outcomes: KeeperEventMap["outcome"][0][] = [];
+    world.events.on("decision", (d) => decisions.push(d));
+    world.events.on("outcome", (o) => outcomes.push(o));
+    await world.keeper.onHead(await latestRef(hre));
+    await world.keeper.stop();
+    const accepted = decisions.filter((d) => d.accepted);
+    expect(accepted.length, JSON.stringify(decisions.map((d) => [d.code, d.message]))).to.be.greaterThan(0);
+    expect(outcomes.length).to.equal(accepted.length);
+    for (const o of outcomes) {
+      expect(
+        o.outcome.kind,
+        JSON.stringify(o.outcome, (_, v) => (typeof v === "bigint" ? v.toString() : v)),
+      ).to.equal("included");
+      if (o.outcome.kind === "included") expect(o.outcome.realisedProfit).to.equal(o.predictedProfit);
+    }
+    const status = world.journal.status({ breaker: world.settings.limits.breaker });
+    expect(status.outcomes.included).to.equal(outcomes.length);
+    world.journal.close();
+  });
+});
