@@ -68,28 +68,31 @@ export class DirectSubmitter implements Submitter {
     const targets = [{ url: "direct", send: (raw: string) => provider.broadcastTransaction(raw) }].concat(
       this.extra.map((e) => ({ url: e.url, send: (raw: string) => e.provider.broadcastTransaction(raw) })),
     );
-    const states: ("sent" | "rejected" | "error")[] = [];
-    const errors: string[] = [];
-    for (const t of targets) {
-      const base = {
+    // All at once: on a sequencer chain the first to arrive wins the position.
+    const answers = await Promise.all(
+      targets.map(async (t) => {
+        try {
+          await t.send(tx.raw);
+          return { state: "sent" as const, error: undefined };
+        } catch (err) {
+          // Whatever the answer, the receipt decides below: see sendErrorState.
+          return { state: sendErrorState(err), error: `${t.url}: ${errorText(err)}` };
+        }
+      }),
+    );
+    const states = answers.map((a) => a.state);
+    const errors = answers.flatMap((a) => (a.error === undefined ? [] : [a.error]));
+    answers.forEach((a, i) => {
+      onAttempt({
         idempotencyKey: request.idempotencyKey,
         targetBlock: request.targetBlock,
         block: head + 1n,
-        relay: t.url,
+        relay: targets[i].url,
+        state: a.state,
         txHash: tx.hash,
-      };
-      let attempt: SubmissionAttempt;
-      try {
-        await t.send(tx.raw);
-        attempt = { ...base, state: "sent" };
-      } catch (err) {
-        // Whatever the answer, the receipt decides below: see sendErrorState.
-        errors.push(`${t.url}: ${errorText(err)}`);
-        attempt = { ...base, state: sendErrorState(err), error: errorText(err) };
-      }
-      states.push(attempt.state);
-      onAttempt(attempt);
-    }
+        ...(a.error === undefined ? {} : { error: a.error }),
+      });
+    });
     return await this.follow(request, tx.hash, tx.nonce, head, states, errors);
   }
 
