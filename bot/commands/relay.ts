@@ -5,6 +5,15 @@ import { startDevnetRelay } from "../relay/devnetRelay";
 import { NodeRpcError, UnsuitableNodeError } from "../relay/errors";
 import { createLogger } from "../telemetry/logger";
 
+interface Flags {
+  rpc: string;
+  simRpc?: string;
+  port: number;
+  host: string;
+  intervalMs: number;
+  logLevel: string;
+}
+
 const LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"];
 
 function integer(name: string, min: number) {
@@ -28,15 +37,24 @@ export function registerRelayCommand(program: Command): void {
       "--rpc <url>",
       "JSON-RPC URL of the Hardhat node to drive (mempool order fifo, mining off)",
     )
+    .option(
+      "--sim-rpc <url>",
+      "a second such node to simulate on, so the main node never shows a simulated block",
+    )
     .option("--port <n>", "port to listen on (127.0.0.1)", integer("--port", 0), 18545)
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--interval-ms <ms>", "milliseconds between blocks", integer("--interval-ms", 1), 1000)
     .option("--log-level <level>", "log level on stderr (silent, error, info, debug)", "info")
-    .action(async (o: { rpc: string; port: number; host: string; intervalMs: number; logLevel: string }) => {
-      try {
-        new URL(o.rpc);
-      } catch (cause) {
-        throw new UsageError("RELAY_FLAG_INVALID", `--rpc is not a URL: ${o.rpc}`, { cause });
+    .action(async (o: Flags) => {
+      for (const [flag, url] of [
+        ["--rpc", o.rpc],
+        ["--sim-rpc", o.simRpc],
+      ] as const) {
+        try {
+          if (url !== undefined) new URL(url);
+        } catch (cause) {
+          throw new UsageError("RELAY_FLAG_INVALID", `${flag} is not a URL: ${url}`, { cause });
+        }
       }
       if (!LEVELS.includes(o.logLevel)) {
         throw new UsageError("RELAY_FLAG_INVALID", `--log-level must be one of ${LEVELS.join(", ")}`);
@@ -49,6 +67,7 @@ export function registerRelayCommand(program: Command): void {
       });
       const relay = await startDevnetRelay({
         rpcUrl: o.rpc,
+        simRpcUrl: o.simRpc,
         port: o.port,
         host: o.host,
         intervalMs: o.intervalMs,
@@ -59,7 +78,7 @@ export function registerRelayCommand(program: Command): void {
           err instanceof UnsuitableNodeError ||
           (err instanceof NodeRpcError && err.code === "NODE_UNREACHABLE")
         ) {
-          throw new UsageError("RELAY_NODE_UNSUITABLE", `--rpc ${o.rpc}: ${err.message}`, { cause: err });
+          throw new UsageError("RELAY_NODE_UNSUITABLE", err.message, { cause: err });
         }
         throw err;
       });

@@ -2,6 +2,7 @@ import type { Bundle } from "./bundle";
 import type { BundlePool } from "./bundlePool";
 import type { NodeClient, PoolTx } from "./nodeClient";
 import { simulateBlock, type SimulatedBlock } from "./simulateBlock";
+import type { SimulationNode } from "./simulationNode";
 
 /** What one round of building did, for logs and tests. */
 export interface BuiltBlock {
@@ -83,6 +84,7 @@ export class BlockBuilder {
     private readonly node: NodeClient,
     private readonly pool: BundlePool,
     private readonly coinbase: string,
+    private readonly sims?: SimulationNode,
   ) {}
 
   async buildNext(now: Date = new Date()): Promise<BuiltBlock> {
@@ -92,9 +94,11 @@ export class BlockBuilder {
     const timestamp = nowSec > parent.timestamp ? nowSec : parent.timestamp + 1n;
     const opts = { timestamp, coinbase: this.coinbase };
     const excluded = new Map<string, string>();
+    const bundles = this.pool.forBlock(number);
+    const simNode = bundles.length > 0 && this.sims ? await this.sims.at(parent.number) : this.node;
 
     const scored: { bundle: Bundle; value: bigint; sim: SimulatedBlock }[] = [];
-    for (const bundle of this.pool.forBlock(number)) {
+    for (const bundle of bundles) {
       if (bundle.minTimestamp !== undefined && timestamp < bundle.minTimestamp) {
         excluded.set(bundle.bundleHash, "block timestamp below minTimestamp");
         continue;
@@ -103,7 +107,7 @@ export class BlockBuilder {
         excluded.set(bundle.bundleHash, "block timestamp above maxTimestamp");
         continue;
       }
-      const sim = await simulateBlock(this.node, bundle.txs, opts);
+      const sim = await simulateBlock(simNode, bundle.txs, opts);
       this.pool.markSimulated(bundle, new Date());
       const failure = bundleFailure(bundle, sim, 0);
       if (failure !== undefined) excluded.set(bundle.bundleHash, failure);
@@ -122,7 +126,7 @@ export class BlockBuilder {
     let planValue = 0n;
     for (const { bundle, value: aloneValue, sim: alone } of scored) {
       this.pool.markConsidered(bundle, new Date());
-      const sim = plan.length === 0 ? alone : await simulateBlock(this.node, [...plan, ...bundle.txs], opts);
+      const sim = plan.length === 0 ? alone : await simulateBlock(simNode, [...plan, ...bundle.txs], opts);
       const failure = bundleFailure(bundle, sim, plan.length);
       if (failure !== undefined) {
         excluded.set(bundle.bundleHash, `conflicts with a better bundle: ${failure}`);

@@ -16,6 +16,7 @@ import {
 } from "./errors";
 import { NodeClient } from "./nodeClient";
 import { SerialQueue } from "./serialQueue";
+import { SimulationNode } from "./simulationNode";
 import {
   formatBundleStats,
   formatCallBundle,
@@ -34,6 +35,11 @@ export interface DevnetRelayOptions {
   /** Milliseconds between blocks; 0 builds only on mineNow(). */
   readonly intervalMs?: number;
   readonly logger?: Logger;
+  /**
+   * JSON-RPC URL of a second node (same config) to run simulations on, forked from the main node
+   * for each build; without it simulations run on the main node in snapshots (see docs/relay.md).
+   */
+  readonly simRpcUrl?: string;
   /** Reported as the builder in flashbots_getBundleStatsV2. */
   readonly builderPubkey?: string;
 }
@@ -61,8 +67,14 @@ export async function startDevnetRelay(opts: DevnetRelayOptions): Promise<Devnet
   await node.stopSelfMining();
   await ensureFifoNode(node);
   const coinbase = await node.coinbase();
+  const simClient = opts.simRpcUrl === undefined ? undefined : new NodeClient(opts.simRpcUrl);
+  if (simClient) {
+    await simClient.stopSelfMining();
+    await ensureFifoNode(simClient);
+  }
+  const sims = new SimulationNode(node, simClient, coinbase);
   const pool = new BundlePool(opts.builderPubkey ?? DEVNET_BUILDER_PUBKEY);
-  const builder = new BlockBuilder(node, pool, coinbase);
+  const builder = new BlockBuilder(node, pool, coinbase, sims);
   const queue = new SerialQueue();
 
   const build = () =>
@@ -101,7 +113,14 @@ export async function startDevnetRelay(opts: DevnetRelayOptions): Promise<Devnet
     },
     eth_callBundle: async (params) => {
       const p = parseCallBundle(params);
-      return formatCallBundle(await queue.run(() => callBundle(node, coinbase, p)));
+      const result = await queue.run(async () => {
+        // A separate simulation node can be forked at any past block; the main node only at its head.
+        const head = await node.blockNumber();
+        const state =
+          p.stateBlockNumber === "latest" || p.stateBlockNumber > head ? head : p.stateBlockNumber;
+        return await callBundle(await sims.at(state), coinbase, p);
+      });
+      return formatCallBundle(result);
     },
     eth_cancelBundle: (params, signer) => pool.cancel(signer, parseCancelBundle(params).replacementUuid),
     flashbots_getBundleStatsV2: (params) => {

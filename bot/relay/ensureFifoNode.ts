@@ -44,7 +44,8 @@ export async function ensureFifoNode(node: NodeClient): Promise<void> {
   if (order.length !== 2 || order[0] !== sent[0] || order[1] !== sent[1]) {
     throw new UnsuitableNodeError(
       "NODE_NOT_FIFO",
-      'the node does not mine in arrival order; start it with mining.mempool.order = "fifo" ' +
+      `the node at ${node.url} does not mine in arrival order; start it with ` +
+        'mining.mempool.order = "fifo" ' +
         "(npx hardhat --config bot/relay/devnetNode.config.ts node)",
     );
   }

@@ -113,4 +113,41 @@ describe("devnet relay: block builder", function () {
     if ("error" in second) throw new Error(second.error.message);
     expect((await w.relay.mineNow()).included).to.deep.equal([second.bundleHash]);
   });
+
+  it("never shows a simulated block on the main node when it simulates on a second node", async () => {
+    const target = (await w.provider.getBlockNumber()) + 1;
+    for (const i of [1, 2, 3]) {
+      const res = await w.flashbots.sendRawBundle(
+        [
+          await sign(
+            w.wallets[i],
+            w.payer.target as string,
+            iface.encodeFunctionData("pay"),
+            GWEI * BigInt(i),
+          ),
+        ],
+        target,
+      );
+      if ("error" in res) throw new Error(res.error.message);
+    }
+    // Watch the main node's head as fast as it answers while the block is built.
+    const seen: { number: bigint; hash: string }[] = [];
+    const main = new NodeClient(w.node.url);
+    let building = true;
+    const watcher = (async () => {
+      while (building) {
+        const b = await main.block("latest");
+        seen.push({ number: b.number, hash: b.hash });
+      }
+    })();
+    const built = await w.relay.mineNow();
+    building = false;
+    await watcher;
+    expect(built.included).to.have.length(3);
+    expect(seen.length).to.be.greaterThan(3);
+    for (const s of seen) {
+      expect(s.number).to.be.at.most(BigInt(target));
+      expect(s.hash, `block ${s.number}`).to.equal((await main.block(s.number)).hash);
+    }
+  });
 });

@@ -85,6 +85,8 @@ export async function startHardhatNode(
 /** Everything a relay test needs: node, relay (building only on mineNow), providers, wallets. */
 export interface RelayWorld {
   readonly node: NodeProcess;
+  /** The second node the relay simulates on (forked from `node` for each build). */
+  readonly simNode: NodeProcess;
   readonly relay: DevnetRelay;
   readonly provider: JsonRpcProvider;
   readonly flashbots: FlashbotsBundleProvider;
@@ -98,7 +100,7 @@ export interface RelayWorld {
 }
 
 export async function startRelayWorld(): Promise<RelayWorld> {
-  const node = await startHardhatNode();
+  const [node, simNode] = await Promise.all([startHardhatNode(), startHardhatNode()]);
   let relay: DevnetRelay | undefined;
   const provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true, cacheTimeout: -1 });
   provider.pollingInterval = 100;
@@ -109,7 +111,7 @@ export async function startRelayWorld(): Promise<RelayWorld> {
     seen = Math.max(seen, n);
   });
   try {
-    relay = await startDevnetRelay({ rpcUrl: node.url, intervalMs: 0 });
+    relay = await startDevnetRelay({ rpcUrl: node.url, simRpcUrl: simNode.url, intervalMs: 0 });
     const authSigner = new Wallet(Wallet.createRandom().privateKey);
     const flashbots = await FlashbotsBundleProvider.create(provider, authSigner, relay.url, 31337);
     const wallets = KEYS.map((k) => new Wallet(k, provider));
@@ -121,6 +123,7 @@ export async function startRelayWorld(): Promise<RelayWorld> {
     const coinbase = (await provider.send("eth_coinbase", [])) as string;
     return {
       node,
+      simNode,
       relay,
       provider,
       flashbots,
@@ -132,14 +135,14 @@ export async function startRelayWorld(): Promise<RelayWorld> {
       close: async () => {
         provider.destroy();
         await relay?.close();
-        await node.stop();
+        await Promise.all([node.stop(), simNode.stop()]);
       },
     };
   } catch (err) {
     // Leave nothing listening, or the test run would never exit.
     provider.destroy();
     await relay?.close();
-    await node.stop();
+    await Promise.all([node.stop(), simNode.stop()]);
     throw err;
   }
 }
