@@ -230,6 +230,49 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
     expect(m.attempts).to.have.length(1);
   });
 
+  it("a block built without the relay (another builder's): tries the next block in the window and lands there", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const target = head + 1n;
+    const { request, built } = await prepareRequest(w, op, {
+      targetBlock: target,
+      deadlineBlock: target + 1n,
+      shareBps: 5_000,
+    });
+    const m = blockPerRound(blocks, 1, undefined, (round) =>
+      round === 0 ? blocks.mineElsewhere() : blocks.mine(),
+    );
+    const outcome = await submitter.submit(request, m.onAttempt);
+    await m.settle();
+    if (outcome.kind !== "included") throw new Error(`expected included, got ${outcome.kind}`);
+    expect(outcome.blockNumber).to.equal(target + 1n);
+    expect(outcome.realisedProfit).to.equal(built.keptProfit);
+    expect(m.attempts.map((a) => [a.state, a.block])).to.deep.equal([
+      ["sent", target],
+      ["sent", target + 1n],
+    ]);
+    // Both bundles carried the one signed transaction.
+    expect(m.attempts.map((a) => a.txHash)).to.deep.equal([outcome.txHash, outcome.txHash]);
+    expect(m.attempts[0].bundleHash).to.equal(m.attempts[1].bundleHash);
+  });
+
+  it("expired when the deadline passes with the bundle live but never looked at", async () => {
+    const head = BigInt(await w.provider.getBlockNumber());
+    const op = await bestOpportunity(w, pools);
+    const target = head + 1n;
+    const { request } = await prepareRequest(w, op, {
+      targetBlock: target,
+      deadlineBlock: target,
+      shareBps: 5_000,
+    });
+    const m = blockPerRound(blocks, 1, undefined, () => blocks.mineElsewhere());
+    const outcome = await submitter.submit(request, m.onAttempt);
+    await m.settle();
+    expect(outcome).to.deep.include({ kind: "not-included", reason: "expired", lastTargetBlock: target });
+    expect(outcome.kind === "not-included" && outcome.detail).to.match(/did not simulate/);
+    expect(m.attempts.map((a) => a.state)).to.deep.equal(["sent"]);
+  });
+
   it("simulate (eth_callBundle at the relay) passes a fresh plan and names the revert once the state moved", async () => {
     const head = BigInt(await w.provider.getBlockNumber());
     const op = await bestOpportunity(w, pools);

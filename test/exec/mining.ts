@@ -16,12 +16,24 @@ export class RelayBlocks {
 
   async mine(): Promise<BuiltBlock> {
     const built = await this.relay.mineNow();
-    if (built.blockNumber > this.highest) this.highest = built.blockNumber;
+    this.record(built.blockNumber);
+    return built;
+  }
+
+  private record(block: bigint): void {
+    if (block > this.highest) this.highest = block;
     for (const w of this.waiters.splice(0)) {
       if (w.n <= this.highest) w.resolve();
       else this.waiters.push(w);
     }
-    return built;
+  }
+
+  /** A block the relay never saw: mined on the node directly, as if another builder had won it. */
+  async mineElsewhere(): Promise<bigint> {
+    await this.relay.node.call("evm_mine", []);
+    const head = await this.relay.node.blockNumber();
+    this.record(head);
+    return head;
   }
 
   readonly waitForBlock = (n: bigint): Promise<void> =>
@@ -44,7 +56,9 @@ export function blockPerRound(
   blocks: RelayBlocks,
   relays: number,
   before?: (attempt: SubmissionAttempt) => Promise<void>,
+  mine: (round: number) => Promise<unknown> = () => blocks.mine(),
 ) {
+  let rounds = 0;
   const counts = new Map<bigint, number>();
   const attempts: SubmissionAttempt[] = [];
   const work: Promise<unknown>[] = [];
@@ -57,7 +71,7 @@ export function blockPerRound(
       work.push(
         (async () => {
           if (before) await before(a);
-          await blocks.mine();
+          await mine(rounds++);
         })(),
       );
     }
