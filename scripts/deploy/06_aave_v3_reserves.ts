@@ -71,7 +71,11 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
       params: "0x",
     });
   }
-  if (inputs.length > 0) await send("initReserves", configurator.getFunction("initReserves")(inputs));
+  // One reserve per transaction: all of them at once cost about 37M gas, over a node's 2^24
+  // per-transaction cap (in-process Hardhat happens to estimate under it; a separate node does not).
+  for (const input of inputs) {
+    await send("initReserves", configurator.getFunction("initReserves")([input]));
+  }
 
   const flashPremium = (await pool.getFunction("FLASHLOAN_PREMIUM_TOTAL")()) as bigint;
   if (flashPremium !== AAVE_FLASHLOAN_PREMIUM_TOTAL) {
