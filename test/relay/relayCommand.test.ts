@@ -11,12 +11,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("omni-arb relay", function () {
   this.timeout(180_000);
   let node: NodeProcess;
+  let simNode: NodeProcess;
 
   before(async () => {
-    node = await startHardhatNode();
+    [node, simNode] = await Promise.all([startHardhatNode(), startHardhatNode()]);
   });
   after(async () => {
-    if (node) await node.stop();
+    await Promise.all([node?.stop(), simNode?.stop()]);
   });
 
   it("rejects an --rpc that is not a URL with exit status 2", () => {
@@ -32,7 +33,20 @@ describe("omni-arb relay", function () {
     const port = await freePort();
     const child = spawn(
       process.execPath,
-      [BIN, "relay", "--rpc", node.url, "--port", `${port}`, "--interval-ms", "300", "--log-level", "silent"],
+      [
+        BIN,
+        "relay",
+        "--rpc",
+        node.url,
+        "--sim-rpc",
+        simNode.url,
+        "--port",
+        `${port}`,
+        "--interval-ms",
+        "300",
+        "--log-level",
+        "silent",
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
