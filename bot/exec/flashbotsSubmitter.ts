@@ -38,9 +38,9 @@ export interface FlashbotsSubmitterOptions {
   /** How long to wait for one block before giving up on the chain (default 60,000 ms). */
   readonly blockTimeoutMs?: number;
   /**
-   * Resolves once block n is final. Default: polling the provider's head, right for a real node.
-   * The devnet relay's node briefly shows the blocks the relay simulates (mined in a snapshot,
-   * then reverted), so against it pass a function that follows the relay's built blocks.
+   * Resolves once block n is final. Default: polling the provider's head until block n keeps its
+   * hash for a poll (blockWatch.ts), which also copes with the phantom heads of a devnet relay
+   * running without a simulation node. Tests that build blocks themselves pass their own.
    */
   readonly waitForBlock?: (n: bigint) => Promise<void>;
   /** The executor's ABI, to name its custom errors in revert reasons. */
