@@ -59,6 +59,11 @@ export class BlockTracker {
     return { kind: "reorg", ancestor: -1, dropped: [] };
   }
 
+  /** The blocks held above `number`, highest first (what a rollback to `number` would drop). */
+  blocksAbove(number: number): BlockRef[] {
+    return this.chain.filter((b) => b.number > number).reverse();
+  }
+
   /** Records a block that extends the tip (after the caller applied it). */
   push(block: BlockRef): void {
     const tip = this.tip;

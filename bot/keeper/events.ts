@@ -56,6 +56,11 @@ export interface KeeperEventMap {
     },
   ];
   quarantine: [{ readonly kind: "pool" | "token"; readonly address: Address; readonly reason: string }];
+  /**
+   * Processing a block failed (an RPC error, a block the node no longer has): nothing was
+   * submitted from it, and the keeper carries on with the next head.
+   */
+  fault: [{ readonly block: number; readonly message: string; readonly error: unknown }];
   /** Breaker opened or closed, kill switch engaged or released. */
   gate: [{ readonly breakerOpen: boolean; readonly killSwitch: boolean; readonly reason?: string }];
 }

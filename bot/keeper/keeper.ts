@@ -99,7 +99,13 @@ export class Keeper {
         while (this.queued && !this.stopped) {
           const next = this.queued;
           this.queued = undefined;
-          await this.process(next.head, next.receivedAtMs);
+          try {
+            await this.process(next.head, next.receivedAtMs);
+          } catch (error) {
+            // One bad block must not stop the keeper: the next head re-syncs from the tracker.
+            const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+            this.events.emit("fault", { block: next.head.number, message, error });
+          }
         }
         this.busy = undefined;
       })();

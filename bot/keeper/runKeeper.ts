@@ -147,4 +147,7 @@ function logEvents(events: KeeperEvents, log: Logger): void {
     log.info({ key: o.key, outcome: o.outcome, predicted: o.predictedProfit }, `outcome: ${o.outcome.kind}`),
   );
   events.on("quarantine", (q) => log.warn(q, "quarantined"));
+  events.on("fault", (f) =>
+    log.error({ block: f.block, err: f.error }, `block processing failed: ${f.message}`),
+  );
 }

@@ -67,6 +67,14 @@ export class PoolStore {
     return model;
   }
 
+  /** Takes over every pool of `other` (read elsewhere, e.g. by discovery), replacing any it has. */
+  adopt(other: PoolStore): void {
+    for (const [address, pool] of other.pools) {
+      this.pools.set(address, pool);
+      this.descriptors.set(address, other.descriptors.get(address)!);
+    }
+  }
+
   remove(address: Address): void {
     this.pools.delete(address);
     this.descriptors.delete(address);

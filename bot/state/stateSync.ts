@@ -108,21 +108,23 @@ export class StateSync {
 
     let reorg: Advance["reorg"];
     if (ancestor < tip.number) {
+      const orphaned = this.tracker.blocksAbove(ancestor);
+      const stale = new Set<Address>();
+      for (const b of orphaned) for (const a of this.touched.get(b.number) ?? []) stale.add(a);
+      // Logs are deltas (Mint/Burn) as well as levels: undoing them is re-reading the pools the
+      // orphaned blocks touched, at the ancestor both chains share. Read first, change after, so
+      // a failed read leaves everything as it was.
+      const repaired = new PoolStore();
+      const descriptors = [...stale]
+        .map((a) => this.store.descriptor(a))
+        .filter((d): d is PoolDescriptor => !!d);
+      await syncPools(this.rpc, repaired, descriptors, ancestor, this.limits);
       const newHashes = new Map(branch.map((b) => [b.number, b.hash]));
       const { dropped } = this.tracker.rollbackTo((n) =>
         n <= ancestor ? this.tracker.hashAt(n) : newHashes.get(n),
       );
-      const stale = new Set<Address>();
-      for (const b of dropped) {
-        for (const a of this.touched.get(b.number) ?? []) stale.add(a);
-        this.touched.delete(b.number);
-      }
-      // Logs are deltas (Mint/Burn) as well as levels: undoing them is re-reading the pools
-      // the orphaned blocks touched, at the ancestor both chains share.
-      const descriptors = [...stale]
-        .map((a) => this.store.descriptor(a))
-        .filter((d): d is PoolDescriptor => !!d);
-      await syncPools(this.rpc, this.store, descriptors, ancestor, this.limits);
+      for (const b of dropped) this.touched.delete(b.number);
+      this.store.adopt(repaired);
       for (const a of stale) result.changed.add(a);
       reorg = { ancestor, dropped };
     }
@@ -145,35 +147,45 @@ export class StateSync {
   }
 
   private async applyBlock(block: BlockHeader, result: Advance): Promise<void> {
+    // Everything that can fail (reads) happens before anything changes, so a failed block leaves
+    // the store and the tracker as they were and the next head simply tries again.
     const logs = await this.rpc.logsOfBlock(block.hash, this.topics);
     logs.sort((a, b) => a.logIndex - b.logIndex);
-    const touched = new Set<Address>();
+    const events: PoolEvent[] = [];
     const created: PoolEvent[] = [];
     for (const log of logs) {
       if (log.removed) continue;
       const e = decodePoolEvent(log);
       if (!e) continue;
-      if (e.kind === "v2-pair-created" || e.kind === "v3-pool-created") {
-        created.push(e);
-        continue;
-      }
+      if (e.kind === "v2-pair-created" || e.kind === "v3-pool-created") created.push(e);
+      else events.push(e);
+    }
+    const discovered = await this.discover(created, block.number);
+
+    const touched = new Set<Address>();
+    for (const e of events) {
       const changed = this.store.apply(e);
       if (changed) touched.add(changed);
     }
-    const added = await this.discover(created, block.number);
-    for (const d of added) touched.add(d.address);
+    // Read at the end of this block, the new pools already include its logs.
+    this.store.adopt(discovered.store);
+    for (const d of discovered.added) touched.add(d.address);
     this.tracker.push(block);
     this.touched.set(block.number, touched);
     this.touched.delete(block.number - this.depth());
     for (const a of touched) result.changed.add(a);
     result.applied.push(block);
-    result.added.push(...added);
+    result.added.push(...discovered.added);
   }
 
   /** New pools from watched factories, read at the block that created them (so later logs apply). */
-  private async discover(created: PoolEvent[], blockNumber: number): Promise<PoolDescriptor[]> {
+  private async discover(
+    created: PoolEvent[],
+    blockNumber: number,
+  ): Promise<{ store: PoolStore; added: PoolDescriptor[] }> {
+    const store = new PoolStore();
     const d = this.options.discovery;
-    if (!d || created.length === 0) return [];
+    if (!d || created.length === 0) return { store, added: [] };
     const wanted: PoolDescriptor[] = [];
     for (const e of created) {
       if (e.kind === "v2-pair-created") {
@@ -205,8 +217,8 @@ export class StateSync {
     }
     // A pool created and initialised in the same block reads fine at that block; one created but
     // not yet initialised (V3 price 0) is unreadable and is picked up when it is first synced.
-    const { unreadable } = await syncPools(this.rpc, this.store, wanted, blockNumber, this.limits);
+    const { unreadable } = await syncPools(this.rpc, store, wanted, blockNumber, this.limits);
     const bad = new Set(unreadable.map((u) => u.address));
-    return wanted.filter((w) => !bad.has(w.address));
+    return { store, added: wanted.filter((w) => !bad.has(w.address)) };
   }
 }
