@@ -50,7 +50,13 @@ export async function startExecWorld(): Promise<ExecWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-exec-"));
   // Read by execNode.config.ts in the child: each node writes its deployments to its own folder.
   process.env.OMNI_ARB_EXEC_DEPLOYMENTS = dir;
-  const node = await startHardhatNode("test/exec/execNode.config.ts");
+  let node: NodeProcess;
+  try {
+    node = await startHardhatNode("test/exec/execNode.config.ts");
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const folder = path.join(dir, "localhost");
   const deployments: Record<string, Deployment> = {};
   for (const f of fs.readdirSync(folder).filter((n) => n.endsWith(".json"))) {
