@@ -59,6 +59,10 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     o.print("starting a local Hardhat node ...");
     const node: DemoNode = await startDemoNode();
     cleanups.push(() => node.stop());
+    // The builder simulates on a second node forked from the first, so the chain everyone
+    // follows only ever shows sealed blocks (docs/relay.md, "Where simulations run").
+    const simNode: DemoNode = await startDemoNode();
+    cleanups.push(() => simNode.stop());
     o.print(
       `node ${node.url}; deploying Uniswap V2 x2, Uniswap V3, Aave V3, Balancer V2 and ArbExecutor from npm bytecode ...`,
     );
@@ -82,6 +86,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     await setAutomine(node, false);
     const relay: DevnetRelay = await startDevnetRelay({
       rpcUrl: node.url,
+      simRpcUrl: simNode.url,
       port: 0,
       intervalMs: o.blockIntervalMs,
       logger: log,
