@@ -183,11 +183,14 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
       events,
       finished,
       stop: async () => {
-        await heads.stop();
-        await keeper.stop();
-        const summary = tally.summary(firstBlock === undefined ? 0 : lastBlock - firstBlock);
-        await cleanup();
-        return summary;
+        // Whatever fails while stopping, the nodes and servers are stopped: nothing is left running.
+        try {
+          await heads.stop();
+          await keeper.stop();
+        } finally {
+          await cleanup();
+        }
+        return tally.summary(firstBlock === undefined ? 0 : lastBlock - firstBlock);
       },
     };
   } catch (err) {

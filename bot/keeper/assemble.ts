@@ -123,7 +123,9 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
     builderPayment: config.submission.builderPayment,
     submissionKind: config.submission.kind,
     blocksAhead: config.submission.blocksAhead,
-    maxSubmissionsPerBlock: o.maxSubmissionsPerBlock ?? 3,
+    // One operator key, one nonce: of several bundles for one block only one could land, and the
+    // others would fail as "state moved". Direct transactions take consecutive nonces.
+    maxSubmissionsPerBlock: o.maxSubmissionsPerBlock ?? (config.submission.kind === "flashbots" ? 1 : 3),
     priorityFeeWei: o.priorityFeeWei ?? 0n,
     gasMarginBps: 12_000n,
     funding: {

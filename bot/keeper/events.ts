@@ -18,6 +18,7 @@ export interface KeeperEventMap {
       readonly hash: string;
       readonly changedPools: number;
       readonly reorgDepth: number;
+      /** Wall-clock time (ms since the epoch) the head was received. */
       readonly receivedAtMs: number;
     },
   ];

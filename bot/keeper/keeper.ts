@@ -151,7 +151,8 @@ export class Keeper {
       hash: tip.hash,
       changedPools: advance.changed.size,
       reorgDepth: advance.reorg?.dropped.length ?? 0,
-      receivedAtMs,
+      // receivedAtMs is on the keeper's monotonic clock; listeners want wall-clock time.
+      receivedAtMs: Date.now() - (this.now() - receivedAtMs),
     });
 
     const t1 = this.now();

@@ -11,6 +11,7 @@ import { createKeeperMetrics } from "../telemetry/metrics";
 import type { StatusSnapshot } from "../telemetry/status";
 import { assembleKeeper, type AssembledKeeper } from "./assemble";
 import { KeeperEvents } from "./events";
+import type { PoolDescriptor } from "../state/poolDescriptor";
 import executorAbi from "../exec/ArbExecutor.abi.json";
 
 export interface RunOptions {
@@ -91,6 +92,7 @@ export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
       port: o.dashboardPort,
       metrics: metrics.registry,
       tokens: config.baseTokens,
+      labels: poolLabels(pools, config),
       statusSnapshot: snapshot,
     });
     log.info({ url: dashboard.url }, "dashboard serving");
@@ -127,6 +129,18 @@ export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
     );
   }
   return { assembled, dashboard, events, stop };
+}
+
+/** Display names for pools, e.g. "WETH/USDC Uniswap V3 0.05%", from their descriptors and the base tokens' symbols. */
+function poolLabels(pools: readonly PoolDescriptor[], config: ChainConfig): Record<string, string> {
+  const symbol = (a: string) =>
+    config.baseTokens.find((t) => t.address === a)?.symbol ?? `${a.slice(0, 6)}…${a.slice(-4)}`;
+  return Object.fromEntries(
+    pools.map((p) => {
+      const fee = p.kind === "uniswap-v3" ? ` ${p.fee / 10_000}%` : "";
+      return [p.address, `${symbol(p.token0)}/${symbol(p.token1)} ${p.venue}${fee}`];
+    }),
+  );
 }
 
 function logEvents(events: KeeperEvents, log: Logger): void {
