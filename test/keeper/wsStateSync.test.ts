@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
 import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
 import type { BlockRef } from "../../bot/chain/blockTracker";
@@ -12,30 +11,8 @@ import { PoolStore } from "../../bot/state/poolStore";
 import { StateSync } from "../../bot/state/stateSync";
 import { startExecWorld, type ExecWorld } from "../exec/world";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
+import { remoteHre } from "../helpers/remoteHre";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcpProxy";
-
-/**
- * The pieces of a HardhatRuntimeEnvironment the devnet market helpers use, over a separate node's
- * HTTP endpoint (its accounts are unlocked), so the same random market can drive that node.
- */
-function remoteHre(w: ExecWorld, provider: JsonRpcProvider): HardhatRuntimeEnvironment {
-  const shim = {
-    ethers: {
-      provider,
-      getSigners: async () => await Promise.all(Array.from({ length: 10 }, (_, i) => provider.getSigner(i))),
-      getContractAt: async (abi: never, address: string, signer?: never) =>
-        new Contract(address, abi, signer ?? provider),
-    },
-    deployments: { all: async () => w.deployments },
-    network: {
-      provider: {
-        request: async ({ method, params }: { method: string; params?: unknown[] }) =>
-          await provider.send(method, params ?? []),
-      },
-    },
-  };
-  return shim as unknown as HardhatRuntimeEnvironment;
-}
 
 function expectSameState(live: PoolStore, fresh: PoolStore): void {
   expect(live.size).to.equal(fresh.size);
@@ -129,7 +106,7 @@ describe("state over 200 blocks with a WebSocket disconnect (separate node)", fu
   });
 
   it("follows every pool exactly across 200 blocks and a dropped WebSocket", async () => {
-    const { pools, actors } = await devnetPools(remoteHre(w, provider));
+    const { pools, actors } = await devnetPools(remoteHre(w.deployments, provider));
     const { rpc, provider: syncProvider } = httpChainRpc(w.url, 31337n);
     const sync = new StateSync(rpc);
     await sync.start(pools);
