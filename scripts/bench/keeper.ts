@@ -90,6 +90,18 @@ async function main(): Promise<void> {
     };
     const { rpc, provider: keeperProvider } = httpChainRpc(world.url, 31337n);
     cleanups.push(() => keeperProvider.destroy());
+    // Time spent waiting on HTTP (summed over requests; overlapping ones count twice): the node's
+    // share of a figure, against the keeper's own work.
+    let httpMs = 0;
+    const counted = keeperProvider._send.bind(keeperProvider);
+    keeperProvider._send = async (payload) => {
+      const t = performance.now();
+      try {
+        return await counted(payload);
+      } finally {
+        httpMs += performance.now() - t;
+      }
+    };
     const venues = [
       { venue: "uni", factory: a.uniFactory, kind: "uniswap-v2" as const, feeBps: 30 },
       { venue: "sushi", factory: a.sushiFactory, kind: "uniswap-v2" as const, feeBps: 30 },
@@ -172,9 +184,11 @@ async function main(): Promise<void> {
     });
 
     const r1 = rpc.requestCount;
+    const h1 = httpMs;
     const tSync = performance.now();
     const started = await keeper.start(pools);
     const syncMs = performance.now() - tSync;
+    const syncHttpMs = httpMs - h1;
     const syncRequests = rpc.requestCount - r1;
 
     // Per-block observations.
@@ -183,25 +197,41 @@ async function main(): Promise<void> {
     let handOffs = 0;
     let changed = 0;
     const stages = new Map<KeeperStage, number>();
+    let httpAtHandOff: number | undefined;
     const codes = new Map<string, number>();
     let faults = 0;
     events.on("handedOff", (e) => {
       if (e.block !== current) return;
       handOffs++;
-      firstHandOff ??= e.ms;
+      if (firstHandOff === undefined) {
+        firstHandOff = e.ms;
+        httpAtHandOff = httpMs;
+      }
     });
     events.on("block", (e) => (changed = e.changedPools));
-    events.on("stage", (e) => stages.set(e.stage, (stages.get(e.stage) ?? 0) + e.ms));
+    // Stage times up to the block's first hand-off: the breakdown of block_to_decision.
+    events.on("stage", (e) => {
+      if (firstHandOff === undefined) stages.set(e.stage, (stages.get(e.stage) ?? 0) + e.ms);
+    });
     events.on("decision", (e) => codes.set(e.code, (codes.get(e.code) ?? 0) + 1));
     events.on("fault", (e) => {
       faults++;
       console.error(`fault at block ${e.block}: ${e.message}`);
     });
 
+    // The HTTP floor: round trips of a trivial request to the node.
+    const pings: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      await provider.send("eth_blockNumber", []);
+      pings.push(performance.now() - t);
+    }
+
     const rng = new Prng(SEED + 1);
     const prefix = depthPrefix(market.pools);
     const rows: Array<{
       decisionMs: number;
+      decisionHttpMs: number;
       processMs: number;
       handed: number;
       changed: number;
@@ -221,6 +251,8 @@ async function main(): Promise<void> {
       const head = { number: Number(header.number), hash: header.hash, parentHash: header.parentHash };
       current = head.number;
       firstHandOff = undefined;
+      httpAtHandOff = undefined;
+      const h0 = httpMs;
       handOffs = 0;
       changed = 0;
       stages.clear();
@@ -230,6 +262,7 @@ async function main(): Promise<void> {
       if (b < WARMUP_BLOCKS) continue;
       rows.push({
         decisionMs: firstHandOff ?? processMs,
+        decisionHttpMs: (httpAtHandOff ?? httpMs) - h0,
         processMs,
         handed: handOffs,
         changed,
@@ -245,7 +278,7 @@ async function main(): Promise<void> {
     const p50 = round(percentile(decision, 0.5), 2);
     const p99 = round(percentile(decision, 0.99), 2);
 
-    const line = (k: string, v: string | number) => console.log(`  ${k.padEnd(46)} ${v}`);
+    const line = (k: string, v: string | number) => console.log(`  ${k.padEnd(60)} ${v}`);
     console.log("");
     console.log("keeper benchmark (separate Hardhat node over HTTP, ethers JSON-RPC batching)");
     line("node start + devnet/executor deploy (ms)", round(nodeMs, 0));
@@ -258,6 +291,7 @@ async function main(): Promise<void> {
     line("discovery from factory logs (ms / HTTP requests)", `${round(discoveryMs)} / ${discoveryRequests}`);
     line("SYNC Keeper.start, discovery excluded (ms)", round(syncMs));
     line("SYNC HTTP requests", syncRequests);
+    line("  of which waiting on the node over HTTP (ms)", round(syncHttpMs));
     line("unreadable pools at sync", started.unreadable.length);
     console.log("");
     line(`blocks measured (after ${WARMUP_BLOCKS} warm-up)`, rows.length);
@@ -299,15 +333,24 @@ async function main(): Promise<void> {
         2,
       )}`,
     );
+    line(
+      "  HTTP wait before the first hand-off p50 (ms)",
+      round(median(rows.map((r) => r.decisionHttpMs)), 2),
+    );
+    line("HTTP round trip, eth_blockNumber p50 (ms)", round(median(pings), 2));
     line("HTTP requests per block (median)", median(rows.map((r) => r.requests)));
     line(
-      "stage medians sync/evaluate/risk/simulate (ms)",
+      "before 1st hand-off, median sync/evaluate/risk/simulate (ms)",
       (["sync", "evaluate", "risk", "simulate"] as const).map(stageMedian).join(" / "),
     );
     line("decisions by code", [...codes].map(([k, v]) => `${k} ${v}`).join(", ") || "none");
     line("faults", faults);
     line("submitter", "recording, resolves not-included at once (submission not measured)");
     line("total run (s)", round((performance.now() - tStart) / 1000));
+    line(
+      "load average 1 min at the end / cores",
+      `${round(os.loadavg()[0], 2)} / ${os.cpus().length} (node, keeper and others share them)`,
+    );
     console.log("");
     console.log(
       JSON.stringify({
