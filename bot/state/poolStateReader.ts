@@ -1,5 +1,6 @@
 import { AbiCoder, concat } from "ethers";
 import { OmniArbError } from "../errors";
+import { revertDataOf } from "../chain/chainRpc";
 import type { Address } from "../amm/types";
 import lensBytecode from "./lensBytecode.json";
 
@@ -45,6 +46,28 @@ export class StateReadError extends OmniArbError {
   override readonly name = "StateReadError";
 }
 
+/** `LensAnswer()`, padded to a word: the readers revert with it followed by their answer. */
+const LENS_ANSWER = "0d958f08" + "0".repeat(56);
+
+/**
+ * Runs a reader. Its constructor answers by reverting (RETURN from a constructor is code, capped
+ * at 24,576 bytes; revert data is not), so the answer is the revert data after LENS_ANSWER; any
+ * other outcome is a real failure.
+ */
+async function lensCall(call: EthCall, data: string, blockTag?: string | number): Promise<string> {
+  let revertData: string | undefined;
+  try {
+    await call({ data, blockTag });
+  } catch (err) {
+    revertData = revertDataOf(err);
+    if (revertData === undefined || !revertData.slice(2, 66).startsWith(LENS_ANSWER)) {
+      throw new StateReadError("STATE_READ_FAILED", "state reader call failed", { cause: err });
+    }
+    return "0x" + revertData.slice(66);
+  }
+  throw new StateReadError("STATE_READ_MALFORMED", "state reader returned instead of answering by revert");
+}
+
 /** The bitmap words that hold every usable tick of a pool with this spacing. */
 export function bitmapWordRange(tickSpacing: number): { wordLo: number; wordHi: number } {
   const MAX_TICK = 887272;
@@ -77,7 +100,7 @@ export async function readV2Reserves(
 ): Promise<(V2Reserves | null)[]> {
   if (pairs.length === 0) return [];
   const data = concat([lensBytecode.V2StateReader, coder.encode(["address[]"], [pairs])]);
-  const w = words(await call({ data, blockTag }));
+  const w = words(await lensCall(call, data, blockTag));
   if (w.length !== pairs.length * 2) {
     throw new StateReadError(
       "STATE_READ_MALFORMED",
@@ -108,7 +131,7 @@ export async function readV3States(
       requests.map((r) => r.wordHi),
     ],
   );
-  const w = words(await call({ data: concat([lensBytecode.V3StateReader, args]), blockTag }));
+  const w = words(await lensCall(call, concat([lensBytecode.V3StateReader, args]), blockTag));
   const out: (V3PoolState | null)[] = [];
   let at = 0;
   for (let i = 0; i < requests.length; i++) {

@@ -6,14 +6,20 @@ pragma solidity 0.8.28;
 ///         deployed: the keeper sends this contract's creation code with its arguments as the `data`
 ///         of an `eth_call` with no `to`, and the constructor returns the answer instead of code.
 ///         Works on every EVM chain, whether or not Multicall3 is there.
-/// @dev Output: for each pair, two 32-byte words (reserve0, reserve1). A pair whose `getReserves`
-///      fails or returns short data reads as (2^256-1, 2^256-1), which no real reserve can be, so the
-///      keeper can tell "unreadable" from "empty".
+/// @dev Output: the answer comes back as REVERT data, because a constructor's RETURN is code and
+///      code is capped at 24,576 bytes (EIP-170), about 380 pairs; revert data has no such cap.
+///      It starts with the selector of `LensAnswer()` (0x0d958f08) padded to a word, so the keeper
+///      tells an answer from a real failure; then for each pair two 32-byte words (reserve0,
+///      reserve1). A pair whose `getReserves` fails or returns short data reads as
+///      (2^256-1, 2^256-1), which no real reserve can be, so the keeper can tell "unreadable" from
+///      "empty".
 contract V2StateReader {
     constructor(address[] memory pairs) {
         uint256 n = pairs.length;
         assembly ("memory-safe") {
-            let out := mload(0x40)
+            let head := mload(0x40)
+            mstore(head, shl(224, 0x0d958f08))
+            let out := add(head, 0x20)
             // getReserves() selector 0x0902f1ac, placed in the scratch word.
             mstore(0x00, shl(224, 0x0902f1ac))
             for {
@@ -30,7 +36,7 @@ contract V2StateReader {
                     mstore(add(dst, 0x20), not(0))
                 }
             }
-            return(out, shl(6, n))
+            revert(head, add(0x20, shl(6, n)))
         }
     }
 }

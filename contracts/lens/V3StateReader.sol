@@ -11,6 +11,9 @@ pragma solidity 0.8.28;
 ///      Output, per pool, 32-byte words: sqrtPriceX96, tick (int, sign-extended), liquidity,
 ///      count, then `count` triples (tick, liquidityNet (int, sign-extended), liquidityGross).
 ///      An unreadable pool reports sqrtPriceX96 = 2^256-1 and count 0.
+///      The answer comes back as REVERT data after the word `LensAnswer()` (0x0d958f08, padded):
+///      a constructor's RETURN is code, capped at 24,576 bytes (EIP-170), which a pool with a few
+///      hundred initialised ticks exceeds; revert data has no such cap.
 ///      Memory: a 256-byte call buffer, then the output written sequentially; nothing else
 ///      allocates after it, so the free-memory pointer is never needed again.
 contract V3StateReader {
@@ -24,13 +27,16 @@ contract V3StateReader {
         assembly ("memory-safe") {
             buf := mload(0x40)
         }
-        uint256 p = buf + 0x100;
-        uint256 out = p;
+        uint256 head = buf + 0x100;
+        assembly ("memory-safe") {
+            mstore(head, shl(224, 0x0d958f08))
+        }
+        uint256 p = head + 0x20;
         for (uint256 i = 0; i < pools.length; ++i) {
             p = _readPool(pools[i], tickSpacing[i], wordLo[i], wordHi[i], buf, p);
         }
         assembly ("memory-safe") {
-            return(out, sub(p, out))
+            revert(head, sub(p, head))
         }
     }
 
