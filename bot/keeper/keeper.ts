@@ -2,6 +2,7 @@ import type { Address } from "../amm/types";
 import type { BlockRef } from "../chain/blockTracker";
 import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
 import type { Journal } from "../journal/Journal";
+import { riskStateOf } from "../journal/riskState";
 import type { RiskLimits } from "../risk/limits";
 import type { GasModel } from "../strategy/gasModel";
 import { OpportunityEngine } from "../strategy/engine";
@@ -155,6 +156,9 @@ export class Keeper {
       receivedAtMs: Date.now() - (this.now() - receivedAtMs),
     });
 
+    // The executor's inventory (one RPC round trip) is read while the engine computes.
+    const inventoryRead = this.inventory(tip.number, new Set(s.bases));
+    inventoryRead.catch(() => undefined); // awaited below; don't report a rejection twice
     const t1 = this.now();
     if (advance.added.length > 0 || !this.engine) this.rebuildEngine();
     else if (advance.changed.size > 0) this.engine.poolsChanged(advance.changed);
@@ -177,8 +181,9 @@ export class Keeper {
     });
     if (ops.length === 0) return;
 
-    const status = journal.status({ breaker: s.limits.breaker, chainId: s.chainId });
-    const inventory = await this.inventory(tip.number, new Set(ops.map((o) => o.profitToken)));
+    const nowMs = Date.now();
+    const state = riskStateOf(journal, nowMs, s.limits.breaker);
+    const inventory = await inventoryRead;
     const targetBlock = BigInt(tip.number + 1);
     const ctx: BlockContext = {
       chainId: s.chainId,
@@ -189,12 +194,12 @@ export class Keeper {
       risk: {
         limits: s.limits,
         prices: prices.prices,
-        nowMs: Date.now(),
-        breaker: status.breaker,
+        nowMs,
+        breaker: state.breaker,
         killSwitch: this.deps.killSwitch(),
-        quarantinedTokens: new Set(status.quarantinedTokens),
-        quarantinedPools: new Set(status.quarantinedPools),
-        lossTodayUsd: status.lossTodayUsd,
+        quarantinedTokens: state.quarantinedTokens,
+        quarantinedPools: state.quarantinedPools,
+        lossTodayUsd: state.lossTodayUsd,
       },
       plan: {
         deadlineBlock: targetBlock + BigInt(s.blocksAhead - 1),
