@@ -175,6 +175,7 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
         amountIn,
         zeroForOne ? DEFAULT_LIMIT_ZERO_FOR_ONE : DEFAULT_LIMIT_ONE_FOR_ZERO,
         out,
+        false,
       );
     } catch (e) {
       if (e instanceof PoolRevertError) return 0n;
@@ -197,6 +198,7 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
         -amountOut,
         zeroForOne ? DEFAULT_LIMIT_ZERO_FOR_ONE : DEFAULT_LIMIT_ONE_FOR_ZERO,
         out,
+        false,
       );
     } catch (e) {
       if (e instanceof PoolRevertError) return 0n;

@@ -127,6 +127,12 @@ export function runSwap(
   amountSpecified: bigint,
   sqrtPriceLimitX96: bigint,
   out: V3SwapResult,
+  /**
+   * Whether the caller reads `out.tick`. Quotes do not: the final tick needs getTickAtSqrtRatio
+   * when a swap stops inside a range, about a third of a quote's time (keeper profile), and no
+   * amount depends on it. Without it `out.tick` is left unset.
+   */
+  wantTick: boolean = true,
 ): void {
   if (amountSpecified === 0n) revert("V3_SWAP_AS", "UniswapV3Pool.swap: AS");
   if (amountSpecified > MAX_INT256 || amountSpecified < -MAX_INT256)
@@ -249,7 +255,7 @@ export function runSwap(
     }
   }
 
-  if (tickFromPrice) {
+  if (tickFromPrice && wantTick) {
     tick = getTickAtSqrtRatio(sqrtP);
     // A zero-liquidity jump that stopped at the limit skipped the word edges the pool stops at;
     // if the limit is exactly such an edge the pool ends one tick lower (the crossed-edge rule).
