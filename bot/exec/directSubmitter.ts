@@ -38,6 +38,12 @@ export class DirectSubmitter implements Submitter {
   readonly kind = "direct" as const;
   private readonly extra: { url: string; provider: JsonRpcProvider }[];
   private readonly weth = new Map<Address, Promise<Address | undefined>>();
+  /**
+   * The last nonce sent: concurrent submissions take the next one rather than the node's
+   * "pending" count, which has not seen a transaction still on its way.
+   */
+  private nonceQueue: Promise<unknown> = Promise.resolve();
+  private lastNonce = -1;
 
   constructor(private readonly opts: DirectSubmitterOptions) {
     this.extra = (opts.endpoints ?? []).map((url) => {
@@ -45,6 +51,13 @@ export class DirectSubmitter implements Submitter {
       req.timeout = opts.endpointTimeoutMs ?? 2_000;
       return { url, provider: new JsonRpcProvider(req, Number(opts.chainId), { staticNetwork: true }) };
     });
+  }
+
+  /** Runs `work` after every earlier call's work has finished (the nonce critical section). */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.nonceQueue.then(work);
+    this.nonceQueue = next.catch(() => undefined);
+    return next;
   }
 
   async submit(
@@ -62,24 +75,31 @@ export class DirectSubmitter implements Submitter {
         detail: "deadline passed before sending",
       };
     }
-    // "pending": a transaction of ours still queued keeps its nonce; this one goes behind it.
-    const nonce = await provider.getTransactionCount(operator.address, "pending");
-    const tx = await signExecutorTx(operator, request, this.opts.chainId, nonce);
-    const targets = [{ url: "direct", send: (raw: string) => provider.broadcastTransaction(raw) }].concat(
-      this.extra.map((e) => ({ url: e.url, send: (raw: string) => e.provider.broadcastTransaction(raw) })),
-    );
-    // All at once: on a sequencer chain the first to arrive wins the position.
-    const answers = await Promise.all(
-      targets.map(async (t) => {
-        try {
-          await t.send(tx.raw);
-          return { state: "sent" as const, error: undefined };
-        } catch (err) {
-          // Whatever the answer, the receipt decides below: see sendErrorState.
-          return { state: sendErrorState(err), error: `${t.url}: ${errorText(err)}` };
-        }
-      }),
-    );
+    // Allocate, sign and send one submission at a time, so that concurrent submissions take
+    // consecutive nonces and reach the node in nonce order.
+    const { tx, targets, answers } = await this.serially(async () => {
+      const pending = await provider.getTransactionCount(operator.address, "pending");
+      const nonce = Math.max(pending, this.lastNonce + 1);
+      const tx = await signExecutorTx(operator, request, this.opts.chainId, nonce);
+      const targets = [{ url: "direct", send: (raw: string) => provider.broadcastTransaction(raw) }].concat(
+        this.extra.map((e) => ({ url: e.url, send: (raw: string) => e.provider.broadcastTransaction(raw) })),
+      );
+      // All at once: on a sequencer chain the first to arrive wins the position.
+      const answers = await Promise.all(
+        targets.map(async (t) => {
+          try {
+            await t.send(tx.raw);
+            return { state: "sent" as const, error: undefined };
+          } catch (err) {
+            // Whatever the answer, the receipt decides below: see sendErrorState.
+            return { state: sendErrorState(err), error: `${t.url}: ${errorText(err)}` };
+          }
+        }),
+      );
+      // A nonce every endpoint refused was never used: the next one asks the node again.
+      this.lastNonce = answers.every((a) => a.state === "rejected") ? -1 : nonce;
+      return { tx, targets, answers };
+    });
     const states = answers.map((a) => a.state);
     const errors = answers.flatMap((a) => (a.error === undefined ? [] : [a.error]));
     answers.forEach((a, i) => {

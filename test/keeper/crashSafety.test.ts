@@ -189,7 +189,8 @@ describe("keeper crash safety (SIGKILL mid-run, restart on the same journal)", f
         const tx = await provider.getTransaction(h);
         expect(tx?.from.toLowerCase(), h).to.equal(operator.toLowerCase());
       }
-      const sent = await provider.getTransactionCount(operator, "latest");
+      // "pending": a transaction sent just before the last block may still be waiting for the next.
+      const sent = await provider.getTransactionCount(operator, "pending");
       const claimsWithoutRow = (
         db
           .prepare(
