@@ -38,12 +38,8 @@ export class DirectSubmitter implements Submitter {
   readonly kind = "direct" as const;
   private readonly extra: { url: string; provider: JsonRpcProvider }[];
   private readonly weth = new Map<Address, Promise<Address | undefined>>();
-  /**
-   * The last nonce sent: concurrent submissions take the next one rather than the node's
-   * "pending" count, which has not seen a transaction still on its way.
-   */
+  /** Allocate-sign-send runs one submission at a time (see submit). */
   private nonceQueue: Promise<unknown> = Promise.resolve();
-  private lastNonce = -1;
 
   constructor(private readonly opts: DirectSubmitterOptions) {
     this.extra = (opts.endpoints ?? []).map((url) => {
@@ -78,8 +74,9 @@ export class DirectSubmitter implements Submitter {
     // Allocate, sign and send one submission at a time, so that concurrent submissions take
     // consecutive nonces and reach the node in nonce order.
     const { tx, targets, answers } = await this.serially(async () => {
-      const pending = await provider.getTransactionCount(operator.address, "pending");
-      const nonce = Math.max(pending, this.lastNonce + 1);
+      // "pending" counts our own transactions still queued, including the one the previous
+      // submission sent just before it left this section.
+      const nonce = await provider.getTransactionCount(operator.address, "pending");
       const tx = await signExecutorTx(operator, request, this.opts.chainId, nonce);
       const targets = [{ url: "direct", send: (raw: string) => provider.broadcastTransaction(raw) }].concat(
         this.extra.map((e) => ({ url: e.url, send: (raw: string) => e.provider.broadcastTransaction(raw) })),
@@ -96,8 +93,6 @@ export class DirectSubmitter implements Submitter {
           }
         }),
       );
-      // A nonce every endpoint refused was never used: the next one asks the node again.
-      this.lastNonce = answers.every((a) => a.state === "rejected") ? -1 : nonce;
       return { tx, targets, answers };
     });
     const states = answers.map((a) => a.state);
