@@ -164,29 +164,21 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
 
   quoteExactIn(zeroForOne: boolean, amountIn: bigint): bigint {
     if (amountIn <= 0n || amountIn > MAX_INT256) return 0n;
-    const out = this.scratch;
-    try {
-      runSwap(
-        this,
-        this.sqrtPriceX96,
-        this.tick,
-        this.liquidity,
-        zeroForOne,
-        amountIn,
-        zeroForOne ? DEFAULT_LIMIT_ZERO_FOR_ONE : DEFAULT_LIMIT_ONE_FOR_ZERO,
-        out,
-        false,
-      );
-    } catch (e) {
-      if (e instanceof PoolRevertError) return 0n;
-      throw e;
-    }
-    if (out.amountSpecifiedRemaining !== 0n) return 0n;
-    return -(zeroForOne ? out.amount1 : out.amount0);
+    const out = this.quoteSwap(zeroForOne, amountIn);
+    return out === undefined ? 0n : -(zeroForOne ? out.amount1 : out.amount0);
   }
 
   quoteExactOut(zeroForOne: boolean, amountOut: bigint): bigint {
     if (amountOut <= 0n || amountOut > MAX_INT256) return 0n;
+    const out = this.quoteSwap(zeroForOne, -amountOut);
+    return out === undefined ? 0n : zeroForOne ? out.amount0 : out.amount1;
+  }
+
+  /**
+   * The swap a quote needs (into the reused scratch result, no final tick), or undefined when the
+   * pool would revert or could not take the whole amount.
+   */
+  private quoteSwap(zeroForOne: boolean, amountSpecified: bigint): V3SwapResult | undefined {
     const out = this.scratch;
     try {
       runSwap(
@@ -195,17 +187,16 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
         this.tick,
         this.liquidity,
         zeroForOne,
-        -amountOut,
+        amountSpecified,
         zeroForOne ? DEFAULT_LIMIT_ZERO_FOR_ONE : DEFAULT_LIMIT_ONE_FOR_ZERO,
         out,
         false,
       );
     } catch (e) {
-      if (e instanceof PoolRevertError) return 0n;
+      if (e instanceof PoolRevertError) return undefined;
       throw e;
     }
-    if (out.amountSpecifiedRemaining !== 0n) return 0n;
-    return zeroForOne ? out.amount0 : out.amount1;
+    return out.amountSpecifiedRemaining === 0n ? out : undefined;
   }
 
   /**
