@@ -1,7 +1,5 @@
 import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
 import type { BlockRef } from "../../bot/chain/blockTracker";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
 import { WsHeadSource, type HeadSourceStatus } from "../../bot/chain/headStream";
@@ -13,21 +11,7 @@ import { startExecWorld, type ExecWorld } from "../exec/world";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
 import { remoteHre } from "../helpers/remoteHre";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcpProxy";
-
-function expectSameState(live: PoolStore, fresh: PoolStore): void {
-  expect(live.size).to.equal(fresh.size);
-  for (const f of fresh.all()) {
-    const l = live.get(f.address);
-    if (f instanceof UniswapV2Pool) {
-      expect(l, f.address).to.be.instanceOf(UniswapV2Pool);
-      const lv = l as UniswapV2Pool;
-      expect([lv.reserve0, lv.reserve1], f.address).to.deep.equal([f.reserve0, f.reserve1]);
-    } else {
-      expect(l, f.address).to.be.instanceOf(UniswapV3Pool);
-      expect((l as UniswapV3Pool).toState(), f.address).to.deep.equal(f.toState());
-    }
-  }
-}
+import { expectSameState } from "../helpers/expectSameState";
 
 const V2_ROUTER_ABI = [
   "function addLiquidity(address,address,uint256,uint256,uint256,uint256,address,uint256) returns (uint256,uint256,uint256)",

@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { deployments, ethers, network } from "hardhat";
 import { JsonRpcChainRpc } from "../../bot/chain/chainRpc";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { PoolStore } from "../../bot/state/poolStore";
 import { syncPools } from "../../bot/state/initialSync";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
+import { expectSameState } from "../helpers/expectSameState";
 
 /** Chain access over Hardhat's in-process network: the same code path as an HTTP endpoint. */
 function inProcessRpc(): JsonRpcChainRpc {
@@ -24,21 +23,6 @@ async function freshRead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
   const head = Number(await network.provider.request({ method: "eth_blockNumber", params: [] }));
   await syncPools(inProcessRpc(), store, pools, head);
   return store;
-}
-
-function expectSameState(live: PoolStore, fresh: PoolStore): void {
-  expect(live.size).to.equal(fresh.size);
-  for (const f of fresh.all()) {
-    const l = live.get(f.address);
-    if (f instanceof UniswapV2Pool) {
-      expect(l, f.address).to.be.instanceOf(UniswapV2Pool);
-      const lv = l as UniswapV2Pool;
-      expect([lv.reserve0, lv.reserve1], f.address).to.deep.equal([f.reserve0, f.reserve1]);
-    } else {
-      expect(l, f.address).to.be.instanceOf(UniswapV3Pool);
-      expect((l as UniswapV3Pool).toState(), f.address).to.deep.equal(f.toState());
-    }
-  }
 }
 
 describe("StateSync on the devnet", function () {
