@@ -39,8 +39,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     /// @dev The plan starts right after `execute()`'s selector.
     uint256 private constant PLAN = 4;
     /// @dev Length of the optional header field after the tip, one byte per funding code (from the
-    ///      low end): 0 inventory, 4 V2 flash (selector), 0 V3 flash, 20 Balancer, 20 Aave (lender).
-    uint256 private constant EXTRA_FIELD_LENGTHS = 0x1414000400;
+    ///      low end): 4 for a V2 flash (the callback selector), 0 for the others.
+    uint256 private constant EXTRA_FIELD_LENGTHS = 0x0400;
 
     // Hop flags.
     uint256 private constant HOP_V3 = 0x01;
@@ -77,12 +77,28 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     /// @inheritdoc IArbExecutor
     address public immutable override WETH;
 
+    /// @inheritdoc IArbExecutor
+    address public immutable override AAVE_POOL;
+
+    /// @inheritdoc IArbExecutor
+    address public immutable override BALANCER_VAULT;
+
     address[] private _operators;
     bool private _paused;
 
-    constructor(address owner_, address weth, address[] memory operators_) Ownable(owner_) {
+    /// @param aavePool The Aave V3 Pool (proxy), or zero where the chain has none.
+    /// @param balancerVault The Balancer V2 Vault, or zero where the chain has none.
+    constructor(
+        address owner_,
+        address weth,
+        address aavePool,
+        address balancerVault,
+        address[] memory operators_
+    ) Ownable(owner_) {
         if (weth == address(0)) revert ZeroAddress();
         WETH = weth;
+        AAVE_POOL = aavePool;
+        BALANCER_VAULT = balancerVault;
         for (uint256 i = 0; i < operators_.length; ++i) _setOperator(operators_[i], true);
     }
 
@@ -132,9 +148,9 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         } else if (funding == FUND_V3_FLASH) {
             _startV3Flash(p, end, hops, amountIn);
         } else if (funding == FUND_BALANCER) {
-            _borrowBalancer(p, end, address(uint160(_cd(field) >> 96)), token, amountIn);
+            _borrowBalancer(p, end, token, amountIn);
         } else if (funding == FUND_AAVE) {
-            _borrowAave(p, end, address(uint160(_cd(field) >> 96)), token, amountIn);
+            _borrowAave(p, end, token, amountIn);
         } else {
             revert BadFunding(funding, 0);
         }
@@ -159,7 +175,9 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     }
 
     /// @dev The Vault lends `amountIn` of `token` and calls back `receiveFlashLoan`.
-    function _borrowBalancer(uint256 p, uint256 end, address vault, address token, uint256 amountIn) private {
+    function _borrowBalancer(uint256 p, uint256 end, address token, uint256 amountIn) private {
+        address vault = BALANCER_VAULT;
+        if (vault == address(0)) revert FundingUnavailable(FUND_BALANCER);
         _tstore(LOCKED | CB_BALANCER | uint160(vault));
         address[] memory tokens = new address[](1);
         tokens[0] = token;
@@ -169,10 +187,13 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     }
 
     /// @dev The Pool lends `amountIn` of `token`, calls back `executeOperation`, then pulls the
-    ///      repayment through the exact approval made there, which must end at zero.
-    function _borrowAave(uint256 p, uint256 end, address pool, address token, uint256 amountIn) private {
+    ///      repayment through the exact approval made there. No approval outlives the call: the Pool
+    ///      is fixed at deployment, and its flashLoanSimple either pulls exactly amount + premium
+    ///      (using the approval up) or reverts the whole loan (tested after every Aave plan).
+    function _borrowAave(uint256 p, uint256 end, address token, uint256 amountIn) private {
+        address pool = AAVE_POOL;
+        if (pool == address(0)) revert FundingUnavailable(FUND_AAVE);
         _tstore(LOCKED | CB_AAVE | uint160(pool));
-        uint256 left;
         assembly ("memory-safe") {
             // flashLoanSimple(this, token, amountIn, plan, 0), the plan copied from calldata.
             let m := mload(0x40)
@@ -191,19 +212,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                 returndatacopy(m, 0, returndatasize())
                 revert(m, returndatasize())
             }
-            // allowance(this, pool): the exact approval made in executeOperation must be used up.
-            mstore(m, 0xdd62ed3e00000000000000000000000000000000000000000000000000000000)
-            mstore(add(m, 0x04), address())
-            mstore(add(m, 0x24), pool)
-            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, m, 0x44, 0x00, 0x20))) {
-                mstore(0x00, 0xdd6e753a) // TokenCallFailed(address,bytes4)
-                mstore(0x20, token)
-                mstore(0x40, shl(224, 0xdd62ed3e))
-                revert(0x1c, 0x44)
-            }
-            left := mload(0x00)
         }
-        if (left != 0) revert AllowanceLeftOver(token, pool, left);
     }
 
     /// @dev Runs hops [p, end) starting with `amountIn` of `token` held here: a first V2 pair is paid

@@ -5,8 +5,8 @@
  *
  * Header (57 bytes): uint32 deadlineBlock | uint8 flags | address token | uint128 amountIn |
  * uint128 minProfit, then the tip if one is paid (uint16 bps for a share, uint128 wei for a fixed
- * amount), then bytes4 callback selector (V2 flash)
- * or address lender (Balancer, Aave). Hops follow back to back:
+ * amount), then bytes4 callback selector (V2 flash only). The lenders (Balancer Vault, Aave Pool)
+ * are the executor's immutables, never part of a plan. Hops follow back to back:
  *   V2, amount given    flags | address pair | uint128 amountOut      (37 bytes)
  *   V2, amount computed flags | address pair | uint16 feeBps          (23 bytes)
  *   V3                  flags | address pool [| uint160 sqrtPriceLimitX96]  (21 or 41 bytes)
@@ -25,9 +25,9 @@ export const Funding = {
   V2Flash: 1,
   /** Hop 0, a V3 pool, is paid in its callback after the other hops ran. */
   V3Flash: 2,
-  /** Balancer V2 Vault flashLoan of `amountIn` `token` (no fee). */
+  /** The executor's BALANCER_VAULT lends `amountIn` `token` (flashLoan, no fee). */
   Balancer: 3,
-  /** Aave V3 flashLoanSimple of `amountIn` `token` (premium, 5 bps on mainnet). */
+  /** The executor's AAVE_POOL lends `amountIn` `token` (flashLoanSimple, premium 5 bps on mainnet). */
   Aave: 4,
 } as const;
 export type FundingCode = (typeof Funding)[keyof typeof Funding];
@@ -68,8 +68,8 @@ export type FundingSpec =
   | { mode: "inventory" }
   | { mode: "v2flash"; callbackSelector?: string }
   | { mode: "v3flash" }
-  | { mode: "balancer"; vault: string }
-  | { mode: "aave"; pool: string };
+  | { mode: "balancer" }
+  | { mode: "aave" };
 
 export interface Plan {
   /** The last block in which the plan may run. */
@@ -167,8 +167,6 @@ export function encodePlan(plan: Plan): string {
   }
   let extra = "";
   if (funding.mode === "v2flash") extra = selector(funding.callbackSelector ?? UNISWAP_V2_CALL);
-  if (funding.mode === "balancer") extra = address(funding.vault, "vault");
-  if (funding.mode === "aave") extra = address(funding.pool, "pool");
   return (
     "0x" +
     uint(plan.deadlineBlock, 4, "deadlineBlock") +

@@ -110,7 +110,7 @@ export async function decide(
 
   let built: BuiltPlan;
   try {
-    built = buildPlan(op, funding, planCtx, ctx.funding);
+    built = buildPlan(op, funding, planCtx);
   } catch (err) {
     return reject("PLAN_INVALID", err instanceof Error ? err.message : String(err));
   }

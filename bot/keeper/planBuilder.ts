@@ -84,12 +84,7 @@ function hopFor(h: OpportunityHop): Hop {
   return { kind: "v3", pool: h.pool, zeroForOne };
 }
 
-export function buildPlan(
-  op: Opportunity,
-  funding: FundingChoice,
-  ctx: PlanContext,
-  sources: FundingSources,
-): BuiltPlan {
+export function buildPlan(op: Opportunity, funding: FundingChoice, ctx: PlanContext): BuiltPlan {
   const flashFee = funding.kind === "aave" ? aavePremium(op.amountIn, funding.feeBps) : 0n;
   const grossProfit = op.profit - flashFee;
   if (grossProfit <= 0n) {
@@ -128,10 +123,10 @@ export function buildPlan(
       spec = { mode: "v3flash" };
       break;
     case "balancer":
-      spec = { mode: "balancer", vault: sources.balancerVault! };
+      spec = { mode: "balancer" };
       break;
     case "aave":
-      spec = { mode: "aave", pool: sources.aavePool! };
+      spec = { mode: "aave" };
       break;
   }
   const plan: Plan = {

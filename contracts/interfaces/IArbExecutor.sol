@@ -21,7 +21,6 @@ pragma solidity 0.8.28;
 ///        if TIP:                 uint16 bps of the gross profit if TIP_SHARE, else uint128 wei
 ///        if funding 1 (V2):      bytes4  selector   the flash-swap callback the pair calls
 ///                                                   (uniswapV2Call, pancakeCall, ...)
-///        if funding 3 or 4:      address lender     the Balancer Vault or the Aave Pool
 ///      Hops, back to back until the end of the plan; each starts with a flags byte
 ///      (bit 0 V3, bit 1 zeroForOne, bit 2 V2 amount computed on chain, bit 3 V3 price limit given)
 ///      and the pool address:
@@ -39,9 +38,11 @@ pragma solidity 0.8.28;
 ///                     which repays it. The profit stays in `token`.
 ///        2 V3_FLASH   hop 0 is a V3 pool swapping `amountIn` of `token`; its output goes on, the
 ///                     rest of the hops run inside its swap callback, which then pays the pool.
-///        3 BALANCER   the Vault's `flashLoan` lends `amountIn` of `token` (no fee).
-///        4 AAVE       the Pool's `flashLoanSimple` lends `amountIn` of `token` (premium pulled
-///                     through an exact approval that is checked to end at zero).
+///        3 BALANCER   `BALANCER_VAULT`'s `flashLoan` lends `amountIn` of `token` (no fee).
+///        4 AAVE       `AAVE_POOL`'s `flashLoanSimple` lends `amountIn` of `token` (the premium is
+///                     pulled through an exact approval, which the pull uses up).
+///      The lenders are fixed at deployment (immutables), never named by a plan: a plan cannot
+///      send the contract's approval or its callbacks' trust anywhere else.
 interface IArbExecutor {
     // ------------------------------------------------------------------------------------ events
 
@@ -99,7 +100,7 @@ interface IArbExecutor {
     /// @notice An amount of `amount` does not fit a V3 swap's int256.
     error AmountTooLarge(uint256 amount);
 
-    /// @notice A call to `token` (`selector`: transfer, approve, balanceOf or allowance) failed or
+    /// @notice A call to `token` (`selector`: transfer, approve or balanceOf) failed or
     ///         returned false.
     error TokenCallFailed(address token, bytes4 selector);
 
@@ -109,8 +110,9 @@ interface IArbExecutor {
     /// @notice Sending `amount` wei to `to` failed.
     error EthTransferFailed(address to, uint256 amount);
 
-    /// @notice An approval of `token` to `spender` was left at `allowance` instead of zero.
-    error AllowanceLeftOver(address token, address spender, uint256 allowance);
+    /// @notice The plan asked for funding `funding` (3 Balancer, 4 Aave) and this deployment has no
+    ///         such lender on its chain.
+    error FundingUnavailable(uint256 funding);
 
     /// @notice The zero address was given where an account is needed.
     error ZeroAddress();
@@ -184,6 +186,12 @@ interface IArbExecutor {
 
     /// @notice The wrapped native token, unwrapped for builder tips.
     function WETH() external view returns (address);
+
+    /// @notice The Aave V3 Pool that funding 4 borrows from, or zero where the chain has none.
+    function AAVE_POOL() external view returns (address);
+
+    /// @notice The Balancer V2 Vault that funding 3 borrows from, or zero where the chain has none.
+    function BALANCER_VAULT() external view returns (address);
 
     /// @notice Whether `account` is an operator.
     function isOperator(address account) external view returns (bool);

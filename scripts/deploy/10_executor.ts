@@ -10,6 +10,11 @@ import { UsageError } from "../../bot/errors";
  * owner      OMNI_ARB_OWNER, else the named account `owner`
  * operators  OMNI_ARB_OPERATORS (comma-separated), else the named account `operator`
  * WETH       the deployment `WETH9` if this network has one (the devnet), else OMNI_ARB_WETH
+ * Aave Pool  the deployment `AavePool` if any, else OMNI_ARB_AAVE_POOL, else none (no Aave funding)
+ * Balancer   the deployment `BalancerVault` if any, else OMNI_ARB_BALANCER_VAULT, else none
+ *
+ * The lenders are immutables of the executor (plans never name them): take them from the sourced
+ * registry (bot/config/registry) for a real chain. "none" or unset disables that funding source.
  *
  * No dependency on the devnet's tags on purpose: on a real chain `--tags executor` must not deploy
  * test tokens. On the devnet the scripts run in order (00-09 first), so WETH9 exists by then.
@@ -50,6 +55,18 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
     weth9?.address ?? env.OMNI_ARB_WETH ?? "",
     "WETH (no WETH9 deployment on this network: set OMNI_ARB_WETH)",
   );
+  const lender = async (deployment: string, variable: string): Promise<string> => {
+    const found = await hre.deployments.getOrNull(deployment);
+    const value = found?.address ?? env[variable] ?? "none";
+    if (value.toLowerCase() === "none") return hre.ethers.ZeroAddress;
+    return address(
+      hre,
+      value,
+      `${variable} (no ${deployment} deployment on this network; "none" for no such lender)`,
+    );
+  };
+  const aavePool = await lender("AavePool", "OMNI_ARB_AAVE_POOL");
+  const balancerVault = await lender("BalancerVault", "OMNI_ARB_BALANCER_VAULT");
   // A record left by an earlier chain (a restarted node keeps deployments/localhost) has no code
   // here: drop it so that the executor is deployed again instead of trusted (or waited for).
   const previous = await hre.deployments.getOrNull("ArbExecutor");
@@ -59,11 +76,12 @@ const func: DeployFunction = async (hre: HardhatRuntimeEnvironment) => {
   const { deployer } = named;
   const result = await hre.deployments.deploy("ArbExecutor", {
     from: deployer ?? owner,
-    args: [owner, weth, operators],
+    args: [owner, weth, aavePool, balancerVault, operators],
     log: true,
   });
   hre.deployments.log(
-    `ArbExecutor at ${result.address}: owner ${owner}, WETH ${weth}, operators ${operators.join(", ")}`,
+    `ArbExecutor at ${result.address}: owner ${owner}, WETH ${weth}, Aave Pool ${aavePool}, ` +
+      `Balancer Vault ${balancerVault}, operators ${operators.join(", ")}`,
   );
 };
 

@@ -36,7 +36,7 @@ describe("planEncoding", function () {
     expect((hex.length - 2) / 2).to.equal(57 + 21);
   });
 
-  it("adds the tip, then the V2 callback selector or the lender", function () {
+  it("adds the tip, then the V2 callback selector; lenders take no field", function () {
     const base = { deadlineBlock: 1n, token: A, amountIn: 1n, minProfit: 0n };
     const v2 = { kind: "v2" as const, pair: B, zeroForOne: false, amountOut: 9n };
     const share = encodePlan({
@@ -50,12 +50,13 @@ describe("planEncoding", function () {
     expect(share.slice(2 + 57 * 2, 2 + 57 * 2 + 4 + 8)).to.equal("1f40" + "84800812");
     const fixed = encodePlan({
       ...base,
-      funding: { mode: "aave", pool: B },
+      funding: { mode: "aave" },
       tip: { kind: "fixed", wei: 3n, from: "eth" },
       hops: [v2],
     });
     expect(fixed.slice(10, 12)).to.equal("0c");
-    expect(fixed.slice(2 + 57 * 2, 2 + 57 * 2 + 32 + 40)).to.equal("3".padStart(32, "0") + "22".repeat(20));
+    // No lender field: the tip, then the hop (lenders are the executor's immutables).
+    expect(fixed.slice(2 + 57 * 2, 2 + 57 * 2 + 32 + 2)).to.equal("3".padStart(32, "0") + "00");
   });
 
   it("encodes each hop kind at its length", function () {

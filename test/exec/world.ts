@@ -169,19 +169,12 @@ export async function prepareRequest(
   };
   const funding = chooseFunding(op, sources);
   if (!funding) throw new Error("no funding for the opportunity");
-  const built = buildPlan(
-    op,
-    funding,
-    {
-      deadlineBlock: opts.deadlineBlock,
-      wrappedNative: w.weth,
-      builderPayment: opts.shareBps
-        ? { kind: "coinbase-share", bps: opts.shareBps }
-        : { kind: "priority-fee" },
-      v2Callback: () => UNISWAP_V2_CALL,
-    },
-    sources,
-  );
+  const built = buildPlan(op, funding, {
+    deadlineBlock: opts.deadlineBlock,
+    wrappedNative: w.weth,
+    builderPayment: opts.shareBps ? { kind: "coinbase-share", bps: opts.shareBps } : { kind: "priority-fee" },
+    v2Callback: () => UNISWAP_V2_CALL,
+  });
   const to = opts.executor ?? w.executor;
   const calldata = encodeExecute(built.plan);
   const from = w.wallet(opts.operator ?? 1).address;
@@ -211,7 +204,8 @@ export async function deployRivalExecutor(w: ExecWorld, operator: number): Promi
   const artifact = await artifacts.readArtifact("ArbExecutor");
   const owner = w.wallet(operator);
   const factory = new ContractFactory(artifact.abi, artifact.bytecode, owner);
-  const c = await factory.deploy(owner.address, w.weth, [owner.address]);
+  const lenders = [w.deployments.AavePool.address, w.deployments.BalancerVault.address];
+  const c = await factory.deploy(owner.address, w.weth, ...lenders, [owner.address]);
   await c.waitForDeployment();
   return (await c.getAddress()).toLowerCase();
 }

@@ -31,7 +31,7 @@ describe("ArbExecutor on the devnet", function () {
     expect(wethOut).to.be.greaterThan(amountIn);
     const data = encodeExecute({
       deadlineBlock: BigInt(await ethers.provider.getBlockNumber()) + 3n,
-      funding: { mode: "balancer", vault: await d.balancer.vault.getAddress() },
+      funding: { mode: "balancer" },
       token: weth,
       amountIn,
       minProfit: wethOut - amountIn,

@@ -134,7 +134,7 @@ describe("ArbExecutor: funding sources and hops", function () {
       await w.executor.connect(w.owner).withdrawToken(await w.weth.getAddress(), w.owner.address, 100n * E18);
       const h0 = await v3Hop(w, w.v3WethTka, await w.weth.getAddress(), E18);
       const h1 = await v2Hop(w.uniWethTka, await w.tka.getAddress(), h0.out);
-      const funding = { mode: "balancer" as const, vault: await w.vault.getAddress() };
+      const funding = { mode: "balancer" as const };
       await run(w, await planData(w, { funding, hops: [h0.hop, h1.hop] }));
       expect(await balanceOf(w.weth, w.executor)).to.equal(h1.out - E18);
     });
@@ -153,9 +153,11 @@ describe("ArbExecutor: funding sources and hops", function () {
       await w.executor.connect(w.owner).withdrawToken(await w.weth.getAddress(), w.owner.address, 100n * E18);
       const h0 = await v3Hop(w, w.v3WethTka, await w.weth.getAddress(), E18);
       const h1 = await v2Hop(w.uniWethTka, await w.tka.getAddress(), h0.out);
-      const funding = { mode: "aave" as const, pool: await w.aave.pool.getAddress() };
+      const funding = { mode: "aave" as const };
       await run(w, await planData(w, { funding, hops: [h0.hop, h1.hop] }));
       expect(await balanceOf(w.weth, w.executor)).to.equal(h1.out - E18 - (E18 * 5n) / 10_000n);
+      const pool = await w.aave.pool.getAddress();
+      expect(await w.weth.allowance(await w.executor.getAddress(), pool)).to.equal(0n);
     });
   });
 

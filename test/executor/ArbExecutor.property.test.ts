@@ -58,12 +58,7 @@ describe("ArbExecutor: properties", function () {
           // The keeper may be wrong about the last amount: more than the pair gives must revert.
           const claimed = (back.out * BigInt(10_000 + r.errorBps)) / 10_000n;
           const last = { ...back.hop, amountOut: claimed } as Hop;
-          const funding: FundingSpec =
-            r.mode === "balancer"
-              ? { mode: "balancer", vault: await w.vault.getAddress() }
-              : r.mode === "aave"
-                ? { mode: "aave", pool: await w.aave.pool.getAddress() }
-                : { mode: r.mode };
+          const funding: FundingSpec = { mode: r.mode };
           const hops = r.mode === "v2flash" ? [last, first.hop] : [first.hop, last];
           const data = await planData(w, { funding, amountIn: r.amountIn, minProfit: r.minProfit, hops });
           const before = await balanceOf(w.weth, w.executor);
@@ -73,6 +68,9 @@ describe("ArbExecutor: properties", function () {
           );
           const after = await balanceOf(w.weth, w.executor);
           outcomes[ok ? "ran" : "reverted"] += 1;
+          // No approval outlives a plan, whatever the lender.
+          for (const spender of [await w.aave.pool.getAddress(), await w.vault.getAddress()])
+            expect(await w.weth.allowance(await w.executor.getAddress(), spender)).to.equal(0n);
           if (ok) {
             expect(after).to.be.at.least(before + r.minProfit);
           } else {

@@ -122,11 +122,12 @@ describe("ArbExecutor: security", function () {
     it("refuses zero addresses for WETH, the owner and operators", async function () {
       const w = await loadFixture(executorFixture);
       const factory = await ethers.getContractFactory("ArbExecutor", w.owner);
-      await expect(factory.deploy(w.owner.address, ethers.ZeroAddress, [])).to.be.revertedWithCustomError(
+      const none = ethers.ZeroAddress;
+      await expect(factory.deploy(w.owner.address, none, none, none, [])).to.be.revertedWithCustomError(
         w.executor,
         "ZeroAddress",
       );
-      await expect(factory.deploy(ethers.ZeroAddress, await w.weth.getAddress(), []))
+      await expect(factory.deploy(none, await w.weth.getAddress(), none, none, []))
         .to.be.revertedWithCustomError(w.executor, "OwnableInvalidOwner")
         .withArgs(ethers.ZeroAddress);
       await expect(w.executor.setOperator(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(
@@ -169,7 +170,7 @@ describe("ArbExecutor: security", function () {
       const a = await v2Hop(w.uniWethTka, await w.weth.getAddress(), E18);
       const b = await v2Hop(w.sushiWethTka, await w.tka.getAddress(), a.out);
       const before = await balanceOf(w.weth, w.executor);
-      const funding = { mode: "balancer" as const, vault: await w.vault.getAddress() };
+      const funding = { mode: "balancer" as const };
       await expect(run(w, await planData(w, { funding, minProfit: 0n, hops: [a.hop, b.hop] })))
         .to.be.revertedWithCustomError(w.executor, "InsufficientProfit")
         .withArgs(before, before + b.out - E18, 0n);
@@ -340,19 +341,50 @@ describe("ArbExecutor: security", function () {
         .withArgs(w.outsider.address);
     });
 
-    it("refuses an Aave-style lender that names another initiator, or leaves the approval unused", async function () {
+    it("refuses an Aave-style lender that names another initiator", async function () {
       const w = await loadFixture(executorFixture);
       const fake = await deployFake(w);
       const { hops } = await basicHops(w);
-      const data = await planData(w, { funding: { mode: "aave", pool: await fake.getAddress() }, hops });
+      // Lenders are immutables, so the only way to meet this lender is a deployment that names it.
+      const factory = await ethers.getContractFactory("ArbExecutor", w.owner);
+      const executor = (await factory.deploy(
+        w.owner.address,
+        await w.weth.getAddress(),
+        await fake.getAddress(),
+        ethers.ZeroAddress,
+        [w.operator.address],
+      )) as unknown as Contract;
+      await w.weth.transfer(await executor.getAddress(), E18);
+      const data = await planData(w, { funding: { mode: "aave" }, hops });
       await fake.setClaimedSender(w.outsider.address);
-      await expect(run(w, data))
+      await expect(w.operator.sendTransaction({ to: await executor.getAddress(), data }))
         .to.be.revertedWithCustomError(w.executor, "WrongInitiator")
         .withArgs(w.outsider.address);
-      await fake.setClaimedSender(await w.executor.getAddress());
-      await expect(run(w, data))
-        .to.be.revertedWithCustomError(w.executor, "AllowanceLeftOver")
-        .withArgs(await w.weth.getAddress(), await fake.getAddress(), E18 + (E18 * 5n) / 10_000n);
+    });
+
+    it("refuses a lender plan on a deployment without that lender", async function () {
+      const w = await loadFixture(executorFixture);
+      const { hops } = await basicHops(w);
+      const factory = await ethers.getContractFactory("ArbExecutor", w.owner);
+      const executor = (await factory.deploy(
+        w.owner.address,
+        await w.weth.getAddress(),
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+        [w.operator.address],
+      )) as unknown as Contract;
+      const to = await executor.getAddress();
+      expect(await executor.AAVE_POOL()).to.equal(ethers.ZeroAddress);
+      expect(await executor.BALANCER_VAULT()).to.equal(ethers.ZeroAddress);
+      for (const [mode, code] of [
+        ["aave", 4n],
+        ["balancer", 3n],
+      ] as const) {
+        const data = await planData(w, { funding: { mode }, hops });
+        await expect(w.operator.sendTransaction({ to, data }))
+          .to.be.revertedWithCustomError(w.executor, "FundingUnavailable")
+          .withArgs(code);
+      }
     });
 
     it("pays a V3-style pool what it asks in either token, and the profit check catches a greedy one", async function () {

@@ -108,10 +108,9 @@ export async function buildCase(
     case "v2v2_aave": {
       const { hops, out } = await wethSushiUni(w, amountIn);
       if (name === "v2v2_inventory") return make({ mode: "inventory" }, hops, out - amountIn);
-      if (name === "v2v2_balancer")
-        return make({ mode: "balancer", vault: await w.vault.getAddress() }, hops, out - amountIn);
+      if (name === "v2v2_balancer") return make({ mode: "balancer" }, hops, out - amountIn);
       const premium = (amountIn * 5n) / 10_000n;
-      return make({ mode: "aave", pool: await w.aave.pool.getAddress() }, hops, out - amountIn - premium);
+      return make({ mode: "aave" }, hops, out - amountIn - premium);
     }
     case "v2v2_inventory_onchain": {
       // As v2v2_inventory, with both V2 amounts computed on chain from reserves (fee 30 bps).

@@ -173,7 +173,9 @@ export async function executorWorld(owner: Account, operator: Account) {
   // ---- The executor, with inventory.
   const executor = await (
     await ethers.getContractFactory("ArbExecutor", owner)
-  ).deploy(owner.address, await weth.getAddress(), [operator.address]);
+  ).deploy(owner.address, await weth.getAddress(), await aave.pool.getAddress(), await vault.getAddress(), [
+    operator.address,
+  ]);
   await weth.transfer(await executor.getAddress(), 100n * E18);
   await tka.transfer(await executor.getAddress(), 100_000n * E18);
 
