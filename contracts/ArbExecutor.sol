@@ -308,8 +308,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         uint256 amountIn,
         uint256 feeBps
     ) private view returns (uint256) {
-        uint256 reserve0;
-        uint256 reserve1;
+        uint256 reserveIn;
+        uint256 reserveOut;
         assembly ("memory-safe") {
             mstore(0x00, 0x0902f1ac00000000000000000000000000000000000000000000000000000000) // getReserves()
             if iszero(and(gt(returndatasize(), 0x3f), staticcall(gas(), pair, 0x00, 0x04, 0x00, 0x40))) {
@@ -318,10 +318,11 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                 mstore(0x40, shl(224, 0x0902f1ac))
                 revert(0x1c, 0x44)
             }
-            reserve0 := mload(0x00)
-            reserve1 := mload(0x20)
+            // reserve0 is at 0x00, reserve1 at 0x20: the input side is reserve0 when zeroForOne.
+            // Branchless (a Solidity bool is 0 or 1).
+            reserveIn := mload(shl(5, iszero(zeroForOne)))
+            reserveOut := mload(shl(5, zeroForOne))
         }
-        (uint256 reserveIn, uint256 reserveOut) = zeroForOne ? (reserve0, reserve1) : (reserve1, reserve0);
         uint256 amountInWithFee = amountIn * (10_000 - feeBps);
         return (amountInWithFee * reserveOut) / (reserveIn * 10_000 + amountInWithFee);
     }

@@ -43,6 +43,23 @@ describe("ArbExecutor: funding sources and hops", function () {
       expect((await balanceOf(w.weth, w.executor)) - before).to.equal(b.out - E18);
     });
 
+    it("computes on chain with either reserve as the input side (TKA -> WETH -> TKA)", async function () {
+      const w = await loadFixture(executorFixture);
+      const tka = await w.tka.getAddress();
+      const amountIn = 3_000n * E18;
+      // The same dislocation traded from the other token: each pair is now entered from its other side.
+      const a = await v2Hop(w.uniWethTka, tka, amountIn);
+      const b = await v2Hop(w.sushiWethTka, await w.weth.getAddress(), a.out);
+      expect(b.out).to.be.greaterThan(amountIn);
+      const computed = [a.hop, b.hop].map((h) =>
+        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h,
+      );
+      expect(computed.map((h) => h.zeroForOne)).to.have.members([true, false]);
+      const before = await balanceOf(w.tka, w.executor);
+      await run(w, await planData(w, { token: tka, amountIn, hops: computed }));
+      expect((await balanceOf(w.tka, w.executor)) - before).to.equal(b.out - amountIn);
+    });
+
     it("pays a first V3 hop from its callback, then a V2 hop", async function () {
       const w = await loadFixture(executorFixture);
       const h0 = await v3Hop(w, w.v3WethTka, await w.weth.getAddress(), E18);
