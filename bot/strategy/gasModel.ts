@@ -1,9 +1,18 @@
 import type { PoolKind } from "../amm/types";
 
 /**
- * Expected gas of an arbitrage transaction, per hop kind. These are published router heuristics,
- * not measurements of our executor: the executor's gas benchmark (`npm run bench:gas`) will
- * replace them with measured figures. Sources are in docs/engine.md#gas-model.
+ * Expected gas of an arbitrage transaction through ArbExecutor, per hop kind: the engine's figure
+ * for ranking and the risk gate's first look. Derived from the executor's own measurements
+ * (`npm run bench:gas`, committed in test/executor/gas-snapshot.json; test/strategy/gasModel.test.ts
+ * fails if these drift from it), rounded up to the next hundred so a cost is never understated:
+ *   V2 hop  = v2v2v2_inventory - v2v2_inventory         = 185,684 - 135,131 = 50,553
+ *   base    = v2v2_inventory - 2 x V2 hop               = 135,131 - 101,106 = 34,025
+ *   V3 hop  = v3v2_v3flash - base - V2 hop              = 143,305 -  84,578 = 58,727
+ * The base holds the 21,000 intrinsic gas, the plan's calldata, the operator check, the balance
+ * reads and the profit check. A V3 hop here crosses no initialised tick; each crossing costs more
+ * (on mainnet, cold tick storage: Uniswap's router counts 31,000). That, the funding source and the
+ * builder payment (keeper/fundingGas.ts) are settled by the simulation, whose gasUsed the keeper
+ * checks against the same limits before submitting.
  */
 export interface GasModel {
   /** Paid once per transaction: intrinsic gas plus the executor's entry, checks and transfers. */
@@ -12,16 +21,10 @@ export interface GasModel {
 }
 
 export const DEFAULT_GAS_MODEL: GasModel = Object.freeze({
-  // 21,000 intrinsic (Ethereum Yellow Paper, G_transaction) + 15,000 per-route overhead, the
-  // SINGLE_HOP_OVERHEAD of Uniswap's smart-order-router V3 gas model.
-  base: 36_000,
+  base: 34_100,
   perHop: Object.freeze({
-    // Uniswap smart-order-router v2 heuristic gas model: COST_PER_EXTRA_HOP = 50,000.
-    "uniswap-v2": 50_000,
-    // Uniswap smart-order-router v3 gas-costs.ts: COST_PER_HOP = 80,000 on mainnet (tick
-    // crossings, COST_PER_INIT_TICK = 31,000 each, are not counted: the PoolModel interface does
-    // not report them).
-    "uniswap-v3": 80_000,
+    "uniswap-v2": 50_600,
+    "uniswap-v3": 58_800,
   }),
 });
 

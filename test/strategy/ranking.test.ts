@@ -15,9 +15,9 @@ function op(cycleId: number, profit: bigint, token: string, gas: bigint): Opport
 describe("strategy/rankOpportunities and the gas model", () => {
   it("adds the per-transaction and per-hop figures of the table", () => {
     expect(expectedGas(["uniswap-v2", "uniswap-v3", "uniswap-v2"])).to.equal(
-      BigInt(DEFAULT_GAS_MODEL.base + 50_000 + 80_000 + 50_000),
+      BigInt(DEFAULT_GAS_MODEL.base + 50_600 + 58_800 + 50_600),
     );
-    expect(expectedGas([])).to.equal(36_000n);
+    expect(expectedGas([])).to.equal(34_100n);
   });
 
   it("ranks by raw profit without pricing, ties by cycle id", () => {
