@@ -1,21 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
+import { freeLoopbackPort } from "../net/freePort";
 import { DemoError } from "./demoError";
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = require.resolve("hardhat/internal/cli/bootstrap");
-
-export async function freeLoopbackPort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface DemoNode {
   readonly url: string;

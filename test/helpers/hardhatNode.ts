@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { freeLoopbackPort } from "../../bot/net/freePort";
 import path from "node:path";
 
 /** A free TCP port on loopback, chosen by the OS. */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = freeLoopbackPort;
 
 export interface NodeHandle {
   readonly url: string;

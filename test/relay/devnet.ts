@@ -2,9 +2,9 @@ import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
 import { ContractFactory, JsonRpcProvider, Wallet, type Contract } from "ethers";
 import { artifacts } from "hardhat";
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
+import { freePort } from "../helpers/hardhatNode";
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = require.resolve("hardhat/internal/cli/bootstrap");
@@ -22,16 +22,7 @@ export const KEYS = [
 export const GWEI = 10n ** 9n;
 export const ETH = 10n ** 18n;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** A Hardhat node in its own process group, with the relay's FIFO config, on 127.0.0.1. */
 export interface NodeProcess {
