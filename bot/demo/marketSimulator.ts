@@ -11,7 +11,7 @@ import { v2Venue, type DevnetAddresses } from "./addresses";
 import { DemoError } from "./demoError";
 import { discoverPools, type MarketPool } from "./marketPools";
 import { readPool, type PoolView } from "./poolState";
-import { DemoPrng } from "./prng";
+import { Prng } from "../random/prng";
 import { RawSender, type RpcProvider } from "./rawSender";
 import { ReferencePrices, type PricedToken } from "./referencePrices";
 import { planStep, type IntendedAction } from "./tradePlan";
@@ -73,7 +73,7 @@ function scale(x: bigint, f: number): bigint {
 }
 
 export class MarketSimulator {
-  private readonly rng: DemoPrng;
+  private readonly rng: Prng;
   private readonly prices: ReferencePrices;
   private readonly decimals: Map<string, number>;
   private readonly intensity: number;
@@ -86,7 +86,7 @@ export class MarketSimulator {
   private readonly committed = new Map<string, bigint>();
 
   constructor(private readonly options: MarketSimulatorOptions) {
-    this.rng = new DemoPrng(options.seed);
+    this.rng = new Prng(options.seed);
     this.prices = new ReferencePrices(options.tokens, this.rng.fork("prices"));
     this.decimals = new Map(options.tokens.map((t) => [t.address, t.decimals]));
     this.intensity = options.intensity ?? 1;

@@ -1,4 +1,4 @@
-import { DemoPrng } from "./prng";
+import { Prng } from "../random/prng";
 
 export interface PricedToken {
   readonly symbol: string;
@@ -22,7 +22,7 @@ export class ReferencePrices {
 
   constructor(
     private readonly tokens: ReadonlyArray<PricedToken>,
-    private readonly rng: DemoPrng,
+    private readonly rng: Prng,
   ) {
     this.log = new Map(tokens.map((t) => [t.address, Math.log(t.priceUsd)]));
   }

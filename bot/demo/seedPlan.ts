@@ -6,7 +6,7 @@
  */
 import type { V2VenueName } from "./addresses";
 import { DemoError } from "./demoError";
-import { DemoPrng } from "./prng";
+import { Prng } from "../random/prng";
 
 /** A token of the demo market: reference price and how it moves per block. */
 export interface TokenSpec {
@@ -110,7 +110,7 @@ export function planSeed(options: SeedPlanOptions): SeedPlan {
   if (!baseSymbols.includes("WETH")) {
     throw new DemoError("DEMO_SEED_PLAN", "the base tokens must include WETH");
   }
-  const root = new DemoPrng(seed);
+  const root = new Prng(seed);
   const names = NAMES.filter(([symbol]) => !baseSymbols.includes(symbol));
   const tokenRng = root.fork("tokens");
   const tokens: TokenSpec[] = names.slice(0, tokenCount).map(([symbol, name]) => ({

@@ -4,7 +4,7 @@
  * the pool's depth, a tip, and now and then a liquidity change. The simulator turns an intent into
  * a transaction against the pools' current state.
  */
-import type { DemoPrng } from "./prng";
+import type { Prng } from "../random/prng";
 
 export type IntendedAction =
   | {
@@ -47,7 +47,7 @@ export interface PlanShape {
 /** Smallest swap, as a fraction of depth; the Pareto tail index; the cap. */
 export const SWAP_SIZE = { min: 2e-4, alpha: 1.2, max: 0.06 } as const;
 
-export function planStep(rng: DemoPrng, shape: PlanShape): IntendedAction[] {
+export function planStep(rng: Prng, shape: PlanShape): IntendedAction[] {
   const { pools, traders, intensity } = shape;
   if (pools === 0 || traders === 0) return [];
   const actions: IntendedAction[] = [];

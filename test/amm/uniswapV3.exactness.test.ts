@@ -146,7 +146,7 @@ function planBatch(rng: Rng, predictor: UniswapV3Pool): Planned[] {
       amount = max; // exactly all of it
     else if (u < 0.12)
       amount = BigInt(rng.int(1, 1000)); // dust
-    else amount = rng.logUniform(max > 1n ? (max * 9n) / 10n : 1n);
+    else amount = rng.bigLogUniform(max > 1n ? (max * 9n) / 10n : 1n);
     if (amount === 0n) amount = 1n;
     plan.push({ zeroForOne, amountSpecified: exactOut ? -amount : amount });
     try {
