@@ -110,8 +110,9 @@ export const configFileSchema = z.strictObject({
     .strictObject({
       tokenAllowList: z.array(addressField).optional(),
       minLiquidityUsd: decimalField.default("10000"),
+      fromBlock: z.number().int().min(0).default(0),
     })
-    .default({ minLiquidityUsd: "10000" }),
+    .default({ minLiquidityUsd: "10000", fromBlock: 0 }),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;

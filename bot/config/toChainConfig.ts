@@ -148,6 +148,7 @@ export function toChainConfig(file: ConfigFile, source: string): ChainConfig {
       tokenAllowList:
         file.discovery.tokenAllowList === undefined ? undefined : new Set(file.discovery.tokenAllowList),
       minLiquidityUsd,
+      fromBlock: file.discovery.fromBlock,
     },
   };
 }

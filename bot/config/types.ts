@@ -69,8 +69,14 @@ export interface FlashSources {
 export interface DiscoveryRules {
   /** When set, only pools whose both tokens are listed are considered. */
   readonly tokenAllowList: ReadonlySet<Address> | undefined;
-  /** Pools with less liquidity than this, valued in USD (18 decimals), are ignored. */
+  /**
+   * Pools with less liquidity than this, valued in USD (18 decimals), are not watched: twice the
+   * smaller side of the amounts the pool offers at its current price (bot/state/liquidity.ts).
+   * 0 turns the rule off.
+   */
   readonly minLiquidityUsd: bigint;
+  /** First block whose factory logs are read to find pools (0: from genesis). */
+  readonly fromBlock: number;
 }
 
 export interface ChainConfig {
