@@ -1,6 +1,5 @@
 import type { Wallet } from "ethers";
 import { Interface } from "ethers";
-import type { Address } from "../amm/types";
 import type { ChainRpc } from "../chain/chainRpc";
 import { PollingHeadSource, WsHeadSource, type HeadSource } from "../chain/headStream";
 import type { ChainConfig } from "../config/types";
@@ -8,11 +7,17 @@ import { OmniArbError, UsageError } from "../errors";
 import { Journal } from "../journal/Journal";
 import { KillSwitch } from "../risk/killSwitch";
 import type { FundingKind } from "../risk/types";
-import { discoverPools, type VenueFactory } from "../state/discoverPools";
 import type { PoolDescriptor } from "../state/poolDescriptor";
 import { StateSync } from "../state/stateSync";
 import { KeeperEvents } from "./events";
 import { Keeper, type KeeperSettings } from "./keeper";
+import { checkChainId } from "./connectChain";
+import {
+  discoverConfiguredPools,
+  liveDiscovery,
+  minLiquidityAdmission,
+  usdAnchorOf,
+} from "./configuredPools";
 import { EthCallSimulator } from "./simulator";
 import type { Submitter } from "./submitter";
 
@@ -48,64 +53,37 @@ export interface AssembledKeeper {
 
 /**
  * Everything the keeper needs, built from one validated config: pools discovered from the
- * venues' factories, state sync, simulator, journal, kill switch. Checks at start that the node
+ * venues' factories (from `discovery.fromBlock`), state sync leaving out pools below
+ * `discovery.minLiquidityUsd` (at start and when discovered live), simulator, journal, kill switch. Checks at start that the node
  * is the configured chain and that the executor has code: a misconfigured keeper stops before it
  * decides anything.
  */
 export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeeper> {
   const { config, rpc } = o;
-  const chainId = await rpc.chainId();
-  if (chainId !== BigInt(config.chainId)) {
-    throw new UsageError(
-      "CHAIN_ID_MISMATCH",
-      `${config.source}: chainId is ${config.chainId} but ${config.rpc.http} is chain ${chainId}`,
-    );
-  }
+  await checkChainId(rpc, config);
   if (!config.executor)
     throw new UsageError("NO_EXECUTOR", `${config.source}: executor: no executor address configured`);
   if ((await rpc.code(config.executor)) === "0x") {
     throw new UsageError(
       "EXECUTOR_NO_CODE",
-      `${config.source}: executor: no contract at ${config.executor} on chain ${chainId}`,
+      `${config.source}: executor: no contract at ${config.executor} on chain ${config.chainId}`,
     );
   }
 
   const head = await rpc.headerByNumber("latest");
-  const allow = config.discovery.tokenAllowList;
-  const venues: VenueFactory[] = config.venues.map((v) =>
-    v.kind === "uniswap-v2"
-      ? { venue: v.name, factory: v.factory, kind: v.kind, feeBps: v.feeBps }
-      : { venue: v.name, factory: v.factory, kind: v.kind },
-  );
-  const pools = await discoverPools(rpc, venues, {
-    fromBlock: 0,
-    toBlock: head.number,
-    span: 100_000,
-    accept: (a, b) => (allow ? allow.has(a) && allow.has(b) : true),
-  });
+  const admission = minLiquidityAdmission(config);
+  const pools = await discoverConfiguredPools(config, rpc, head.number);
 
   const journal = Journal.open(config.journalPath);
   const killSwitch = new KillSwitch(config.limits.killSwitchFile);
   const events = o.events ?? new KeeperEvents();
-  const sync = new StateSync(rpc, {
-    discovery: {
-      v2Factories: new Map(
-        config.venues.flatMap((v) =>
-          v.kind === "uniswap-v2" ? [[v.factory, { venue: v.name, feeBps: v.feeBps }] as const] : [],
-        ),
-      ),
-      v3Factories: new Map(
-        config.venues.flatMap((v) =>
-          v.kind === "uniswap-v3" ? [[v.factory, { venue: v.name }] as const] : [],
-        ),
-      ),
-      accept: (a, b) => (allow ? allow.has(a) && allow.has(b) : true),
-    },
-  });
-  const callbackOf = new Map<Address, string>();
-  const usdAnchor =
-    config.baseTokens.find((t) => /^USDC/i.test(t.symbol)) ??
-    config.baseTokens.find((t) => /USD/i.test(t.symbol));
+  const sync = new StateSync(rpc, { discovery: liveDiscovery(config), admission });
+  const usdAnchor = usdAnchorOf(config);
+  const callbackOf = new Map(
+    config.venues.flatMap((v) =>
+      v.kind === "uniswap-v2" ? [[v.name, V2_CALLBACK_SELECTORS[v.callback]] as const] : [],
+    ),
+  );
   if (!usdAnchor)
     throw new UsageError(
       "NO_USD_BASE",
@@ -136,13 +114,10 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
         (k) => (k !== "balancer" || config.flash.balancerVault) && (k !== "aave" || config.flash.aavePool),
       ),
     },
-    v2Callback: (pool) => callbackOf.get(pool) ?? V2_CALLBACK_SELECTORS.uniswapV2Call,
+    // By the pool's venue, looked up when asked: pools discovered live get their venue's callback too.
+    v2Callback: (pool) =>
+      callbackOf.get(sync.store.descriptor(pool)?.venue ?? "") ?? V2_CALLBACK_SELECTORS.uniswapV2Call,
   };
-  for (const p of pools) {
-    if (p.kind !== "uniswap-v2") continue;
-    const v = config.venues.find((x) => x.name === p.venue);
-    if (v?.kind === "uniswap-v2") callbackOf.set(p.address, V2_CALLBACK_SELECTORS[v.callback]);
-  }
   const keeper = new Keeper(settings, {
     rpc,
     sync,

@@ -1,15 +1,15 @@
 import type { Logger } from "pino";
 import { Interface, type InterfaceAbi } from "ethers";
-import { httpChainRpc } from "../chain/chainRpc";
 import type { KeeperSecrets } from "../config/secrets";
 import type { ChainConfig } from "../config/types";
 import { startDashboard, type Dashboard } from "../dashboard/server";
-import { UsageError } from "../errors";
 import { makeSubmitter } from "../exec/makeSubmitter";
 import { isBreakerOpen } from "../risk/breaker";
+import { formatUsd } from "../risk/format";
 import { createKeeperMetrics } from "../telemetry/metrics";
 import type { StatusSnapshot } from "../telemetry/status";
 import { assembleKeeper, type AssembledKeeper } from "./assemble";
+import { connectChain } from "./connectChain";
 import { KeeperEvents } from "./events";
 import type { PoolDescriptor } from "../state/poolDescriptor";
 import executorAbi from "../exec/ArbExecutor.abi.json";
@@ -42,15 +42,7 @@ export interface RunningKeeper {
  */
 export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
   const { config, log } = o;
-  const { rpc, provider } = httpChainRpc(config.rpc.http, BigInt(config.chainId));
-  try {
-    await rpc.blockNumber();
-  } catch (err) {
-    provider.destroy();
-    throw new UsageError("RPC_UNREACHABLE", `${config.source}: rpc.http: cannot reach ${config.rpc.http}`, {
-      cause: err,
-    });
-  }
+  const { rpc, provider } = await connectChain(config);
   const errors = new Interface(executorAbi as InterfaceAbi);
   const submitter = await makeSubmitter(config.submission, {
     provider,
@@ -99,9 +91,17 @@ export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
   }
 
   const { head, unreadable } = await keeper.start(pools);
+  const thin = assembled.sync.leftOut.length;
   log.info(
-    { block: head.number, pools: pools.length - unreadable.length, unreadable: unreadable.length },
-    "pools synced",
+    {
+      block: head.number,
+      pools: pools.length - unreadable.length - thin,
+      unreadable: unreadable.length,
+      belowMinLiquidity: thin,
+      minLiquidityUsd: formatUsd(config.discovery.minLiquidityUsd),
+      fromBlock: config.discovery.fromBlock,
+    },
+    `pools synced: ${pools.length - unreadable.length - thin} watched, ${thin} below the minimum liquidity, ${unreadable.length} unreadable`,
   );
 
   let stopping: Promise<void> | undefined;

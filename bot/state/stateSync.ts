@@ -6,7 +6,7 @@ import type { Address } from "../amm/types";
 import { syncPools, DEFAULT_SYNC_LIMITS, type SyncLimits } from "./initialSync";
 import type { PoolDescriptor } from "./poolDescriptor";
 import { decodePoolEvent, POOL_STATE_TOPICS, TOPICS, type PoolEvent } from "./poolEvents";
-import { PoolStore } from "./poolStore";
+import { PoolStore, type LivePool } from "./poolStore";
 
 /** Decides whether a newly created pool is watched, and how it charges. */
 export interface Discovery {
@@ -16,6 +16,15 @@ export interface Discovery {
   readonly v3Factories: ReadonlyMap<Address, { venue: string }>;
   /** Token filter (allow lists, deny lists). */
   accept(token0: Address, token1: Address): boolean;
+}
+
+/**
+ * Decides from their freshly read state which pools are not worth watching (e.g. below a minimum
+ * liquidity). Applied once per pool, when it is first read: at start and when discovered live.
+ */
+export interface PoolAdmission {
+  /** Of `candidates`, the pools to leave out; `watched` are those already watched (e.g. for prices). */
+  rejects(candidates: readonly LivePool[], watched: readonly LivePool[]): ReadonlySet<Address>;
 }
 
 /** What one call to `advance` did. */
@@ -46,10 +55,17 @@ export class StateSync {
   /** Pools touched by each block in the tracker's window, for reorg repair. */
   private readonly touched = new Map<number, Set<Address>>();
   private readonly topics: string[];
+  private readonly left = new Map<Address, PoolDescriptor>();
 
   constructor(
     private readonly rpc: ChainRpc,
-    private readonly options: { depth?: number; limits?: SyncLimits; discovery?: Discovery } = {},
+    private readonly options: {
+      depth?: number;
+      limits?: SyncLimits;
+      discovery?: Discovery;
+      /** Which freshly read pools to leave out (default: none). */
+      admission?: PoolAdmission;
+    } = {},
   ) {
     this.tracker = new BlockTracker(options.depth ?? 64);
     this.topics = options.discovery
@@ -61,15 +77,40 @@ export class StateSync {
     return this.tracker.tip;
   }
 
-  /** Reads every pool at the current head and starts following the chain from there. */
+  /** Pools read but left out by the admission rule (at start or when discovered), in that order. */
+  get leftOut(): PoolDescriptor[] {
+    return [...this.left.values()];
+  }
+
+  /**
+   * Reads every pool at the current head (or `at`), leaves out those the admission rule rejects,
+   * and starts following the chain from there.
+   */
   async start(
     pools: readonly PoolDescriptor[],
     at?: BlockHeader,
-  ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[] }> {
+  ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[]; leftOut: PoolDescriptor[] }> {
     const head = at ?? (await this.rpc.headerByNumber("latest"));
     const { unreadable } = await syncPools(this.rpc, this.store, pools, head.number, this.limits);
+    const leftOut = this.admit(this.store, []);
     this.tracker.push(head);
-    return { head, unreadable };
+    return { head, unreadable, leftOut };
+  }
+
+  /** Removes from `store` the pools the admission rule rejects, and remembers them. */
+  private admit(store: PoolStore, watched: readonly LivePool[]): PoolDescriptor[] {
+    const rule = this.options.admission;
+    if (!rule || store.size === 0) return [];
+    const rejected = rule.rejects([...store.all()], watched);
+    const out: PoolDescriptor[] = [];
+    for (const a of rejected) {
+      const d = store.descriptor(a);
+      if (!d) continue;
+      store.remove(a);
+      out.push(d);
+    }
+    for (const d of out) this.left.set(d.address, d);
+    return out;
   }
 
   private get limits(): SyncLimits {
@@ -217,8 +258,9 @@ export class StateSync {
     }
     // A pool created and initialised in the same block reads fine at that block; one created but
     // not yet initialised (V3 price 0) is unreadable and is picked up when it is first synced.
-    const { unreadable } = await syncPools(this.rpc, store, wanted, blockNumber, this.limits);
-    const bad = new Set(unreadable.map((u) => u.address));
-    return { store, added: wanted.filter((w) => !bad.has(w.address)) };
+    // Pools the admission rule rejects (too thin at creation) are left out the same way.
+    await syncPools(this.rpc, store, wanted, blockNumber, this.limits);
+    this.admit(store, [...this.store.all()]);
+    return { store, added: wanted.filter((w) => store.has(w.address)) };
   }
 }
