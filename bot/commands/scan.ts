@@ -1,10 +1,17 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import type { Address } from "../amm/types";
+import { loadConfig } from "../config/loadConfig";
 import { UsageError } from "../errors";
+import { formatUsd } from "../risk/format";
+import { liveOpportunityToJson } from "../scan/liveJson";
+import { liveScan } from "../scan/liveScan";
+import { renderOpportunityTable } from "../scan/opportunityTable";
 import type { TokenInfo } from "../snapshot/parseSnapshot";
 import { readSnapshotFile } from "../snapshot/readSnapshotFile";
 import { OpportunityEngine } from "../strategy/engine";
-import { opportunityToJson, type Opportunity } from "../strategy/opportunity";
+import { opportunityToJson } from "../strategy/opportunity";
+
+export { formatUnits } from "../scan/opportunityTable";
 
 /** Bases used when --base is not given, in priority order, if the snapshot has them. */
 export const DEFAULT_BASE_SYMBOLS = ["WETH", "USDC", "USDT", "DAI"];
@@ -42,68 +49,102 @@ export function resolveBases(
   });
 }
 
-/** A raw amount as a decimal number of whole tokens, e.g. 1234567n with 6 decimals -> "1.234567". */
-export function formatUnits(amount: bigint, decimals: number): string {
-  const neg = amount < 0n;
-  const s = (neg ? -amount : amount).toString().padStart(decimals + 1, "0");
-  const whole = s.slice(0, s.length - decimals);
-  const frac = decimals === 0 ? "" : s.slice(s.length - decimals).replace(/0+$/, "");
-  return (neg ? "-" : "") + whole + (frac ? "." + frac : "");
+function scanSnapshot(o: ScanOptions & { snapshot: string }): void {
+  const snapshot = readSnapshotFile(o.snapshot);
+  const bases = resolveBases(snapshot.tokens, o.base);
+  const engine = new OpportunityEngine(snapshot.pools, { bases });
+  engine.evaluateAll();
+  const ops = engine.opportunities();
+  if (o.json) {
+    for (const op of ops) process.stdout.write(JSON.stringify(opportunityToJson(op)) + "\n");
+    return;
+  }
+  const symbols = bases.map((b) => snapshot.tokens.find((t) => t.address === b)?.symbol ?? b).join(", ");
+  process.stdout.write(
+    `chain ${snapshot.chainId}, block ${snapshot.block}: ${snapshot.pools.length} pools, ` +
+      `${engine.cycles.count} cycles through ${symbols}, ${ops.length} profitable\n`,
+  );
+  if (ops.length > 0) process.stdout.write(renderOpportunityTable(ops, snapshot.tokens) + "\n");
 }
 
-function renderTable(ops: readonly Opportunity[], tokens: readonly TokenInfo[]): string {
-  const info = new Map(tokens.map((t) => [t.address, t]));
-  const sym = (a: Address): string => info.get(a)?.symbol ?? a;
-  const amount = (a: bigint, token: Address): string => formatUnits(a, info.get(token)?.decimals ?? 0);
-  const rows = ops.map((o, i) => [
-    String(i + 1),
-    `${amount(o.profit, o.profitToken)} ${sym(o.profitToken)}`,
-    `${amount(o.amountIn, o.profitToken)} ${sym(o.profitToken)}`,
-    o.gas.toString(),
-    [
-      sym(o.path[0].tokenIn),
-      ...o.path.map(
-        (h) =>
-          `-[${h.kind.replace("uniswap-", "")} ${h.pool.slice(0, 6)}…${h.pool.slice(-4)}]-> ${sym(h.tokenOut)}`,
-      ),
-    ].join(" "),
-  ]);
-  const header = ["#", "profit", "amount in", "gas", "path"];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (r: string[]): string =>
-    r
-      .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c])))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
+async function scanConfig(o: ScanOptions & { config: string }): Promise<void> {
+  const config = loadConfig(o.config);
+  const scan = await liveScan(config, { block: o.block });
+  const d = config.discovery;
+  const summary =
+    `chain ${scan.chainId}, block ${scan.block.number}: ${scan.watched} pools ` +
+    `(${scan.discovered} discovered from block ${d.fromBlock}, ${scan.belowMinLiquidity.length} below ` +
+    `${formatUsd(d.minLiquidityUsd)} of liquidity, ${scan.unreadable.length} unreadable), ` +
+    `${scan.cycles} cycles through ${config.baseTokens.map((t) => t.symbol).join(", ")}, ` +
+    `${scan.opportunities.length} profitable`;
+  if (o.json) {
+    // stdout carries only the opportunities; the summary goes to stderr.
+    process.stderr.write(`scan: ${summary}\n`);
+    for (const op of scan.opportunities)
+      process.stdout.write(JSON.stringify(liveOpportunityToJson(scan, op)) + "\n");
+    return;
+  }
+  process.stdout.write(summary + "\n");
+  if (scan.opportunities.length > 0)
+    process.stdout.write(renderOpportunityTable(scan.opportunities, config.baseTokens) + "\n");
+}
+
+interface ScanOptions {
+  snapshot?: string;
+  config?: string;
+  base?: string[];
+  block?: number;
+  json?: boolean;
+}
+
+function blockNumber(v: string): number {
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+    throw new InvalidArgumentError("not a block number");
+  return Number(v);
 }
 
 /**
  * `omni-arb scan --snapshot <file.json> [--base <token>...] [--json]`: every profitable 2- and
  * 3-hop cycle through the bases in a pool-state snapshot, sized exactly, best first.
+ *
+ * `omni-arb scan --config <file> [--block <n>] [--json]`: the same on the live chain the config
+ * describes (docs/config.md, "omni-arb scan --config"). Read-only: no key, no journal, nothing sent.
  */
 export function registerScanCommand(program: Command): void {
   program
     .command("scan")
-    .description("find and size the arbitrage cycles in a pool-state snapshot (docs/snapshot-format.md)")
-    .requiredOption("--snapshot <file>", "snapshot JSON file")
-    .option("--base <token...>", "base tokens (symbols or addresses); default: WETH USDC USDT DAI present")
+    .description(
+      "find and size the arbitrage cycles in a pool-state snapshot (docs/snapshot-format.md) " +
+        "or, with --config, on the live chain a config describes (read-only: no key, nothing submitted)",
+    )
+    .option("--snapshot <file>", "snapshot JSON file")
+    .option("--config <file>", "chain config (docs/config.md): discover and read the pools live")
+    .option(
+      "--base <token...>",
+      "with --snapshot: base tokens (symbols or addresses); default: WETH USDC USDT DAI present",
+    )
+    .option("--block <n>", "with --config: read the chain at this block (default: latest)", blockNumber)
     .option("--json", "one JSON object per line instead of a table")
-    .action((o: { snapshot: string; base?: string[]; json?: boolean }) => {
-      const snapshot = readSnapshotFile(o.snapshot);
-      const bases = resolveBases(snapshot.tokens, o.base);
-      const engine = new OpportunityEngine(snapshot.pools, { bases });
-      engine.evaluateAll();
-      const ops = engine.opportunities();
-      if (o.json) {
-        for (const op of ops) process.stdout.write(JSON.stringify(opportunityToJson(op)) + "\n");
-        return;
+    .addHelpText(
+      "after",
+      "\nExactly one of --snapshot and --config. With --config --json each line also carries block, each\n" +
+        "hop's venue, gasCost and netProfit (docs/config.md); a summary line goes to stderr.",
+    )
+    .action(async (o: ScanOptions) => {
+      if ((o.snapshot === undefined) === (o.config === undefined)) {
+        throw new UsageError("SCAN_USAGE", "scan: give exactly one of --snapshot <file> and --config <file>");
       }
-      const symbols = bases.map((b) => snapshot.tokens.find((t) => t.address === b)?.symbol ?? b).join(", ");
-      process.stdout.write(
-        `chain ${snapshot.chainId}, block ${snapshot.block}: ${snapshot.pools.length} pools, ` +
-          `${engine.cycles.count} cycles through ${symbols}, ${ops.length} profitable\n`,
-      );
-      if (ops.length > 0) process.stdout.write(renderTable(ops, snapshot.tokens) + "\n");
+      if (o.snapshot !== undefined) {
+        if (o.block !== undefined)
+          throw new UsageError("SCAN_USAGE", "scan: --block needs --config (a snapshot is one block)");
+        scanSnapshot({ ...o, snapshot: o.snapshot });
+      } else {
+        if (o.base !== undefined)
+          throw new UsageError(
+            "SCAN_USAGE",
+            "scan: --base needs --snapshot (with --config the bases are baseTokens)",
+          );
+        await scanConfig({ ...o, config: o.config! });
+      }
     });
 }
