@@ -3,8 +3,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Wallet } from "ethers";
+import pino from "pino";
+import { parseConfig } from "../../bot/config/loadConfig";
+import { runKeeper } from "../../bot/keeper/runKeeper";
 import { freePort } from "../helpers/hardhatNode";
-import { startExecWorld, type ExecWorld } from "../exec/world";
+import { accountKey, startExecWorld, type ExecWorld } from "../exec/world";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "omni-arb.js");
@@ -227,5 +231,35 @@ describe("omni-arb scan --config (live, read-only)", function () {
     );
     expect(both.status).to.equal(2);
     expect(both.stderr).to.include("exactly one of --snapshot");
+  });
+
+  it("the keeper (run --once) leaves out the same thin pool and logs how many it left out", async () => {
+    const logged: Json[] = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const cfg = parseConfig(
+      config({
+        submission: { kind: "direct", builderPayment: { kind: "priority-fee" } },
+        journal: { path: path.join(dir, "keeper.sqlite") },
+      }),
+      "keeper.json",
+    );
+    const running = await runKeeper({
+      config: cfg,
+      secrets: { operator: new Wallet(accountKey(1)), signer: undefined },
+      log,
+      once: true,
+    });
+    const { sync, pools } = running.assembled;
+    expect(pools.map((p) => p.address)).to.include(thin);
+    expect(sync.leftOut.map((p) => p.address)).to.deep.equal([thin]);
+    expect(sync.store.has(thin)).to.equal(false);
+    expect(sync.store.has(pushed)).to.equal(true);
+    const synced = logged.find((l) => typeof l.msg === "string" && l.msg.startsWith("pools synced"));
+    expect(synced, JSON.stringify(logged)).to.not.equal(undefined);
+    expect(synced.belowMinLiquidity).to.equal(1);
+    expect(synced.pools).to.equal(pools.length - 1);
+    expect(synced.msg).to.equal(
+      `pools synced: ${pools.length - 1} watched, 1 below the minimum liquidity, 0 unreadable`,
+    );
   });
 });
