@@ -1,10 +1,13 @@
 /**
- * The pools the simulator trades on, found on chain rather than remembered: every pair of both V2
- * factories (allPairs, in creation order) and every pool the V3 factory created (PoolCreated logs,
- * in log order), kept when both tokens have a reference price. The same chain gives the same list.
+ * The pools the simulator trades on, found on chain rather than remembered, by the keeper's own
+ * discovery (bot/state/discoverPools.ts: the factories' PairCreated / PoolCreated logs): every
+ * pair of both V2 factories, then every pool of the V3 factory, each venue in creation order, kept
+ * when both tokens have a reference price. The same chain gives the same list in the same order.
  */
-import { Contract, getAddress } from "ethers";
-import { V2_FACTORY, V2_PAIR, V3_FACTORY } from "./abis";
+import { getAddress } from "ethers";
+import type { Address } from "../amm/types";
+import { JsonRpcChainRpc } from "../chain/chainRpc";
+import { discoverPools as discoverFactoryPools, type VenueFactory } from "../state/discoverPools";
 import { v2Venue, type DevnetAddresses, type V2VenueName } from "./addresses";
 import type { RpcProvider } from "./rawSender";
 
@@ -31,39 +34,39 @@ export async function discoverPools(
   addresses: DevnetAddresses,
   known: ReadonlySet<string>,
 ): Promise<MarketPool[]> {
-  const pools: MarketPool[] = [];
-  for (const venue of ["uni", "sushi"] as const) {
-    const factory = new Contract(v2Venue(addresses, venue).factory, V2_FACTORY, provider);
-    const count = Number(await factory.getFunction("allPairsLength")());
-    for (let i = 0; i < count; i++) {
-      const address = getAddress((await factory.getFunction("allPairs")(i)) as string);
-      const pair = new Contract(address, V2_PAIR, provider);
-      const token0 = getAddress((await pair.getFunction("token0")()) as string);
-      const token1 = getAddress((await pair.getFunction("token1")()) as string);
-      if (known.has(token0) && known.has(token1)) pools.push({ kind: "v2", venue, address, token0, token1 });
-    }
-  }
-  const created = V3_FACTORY.getEvent("PoolCreated")!;
-  const logs = await provider.getLogs({
-    address: addresses.uniV3.factory,
-    topics: [created.topicHash],
+  const rpc = new JsonRpcChainRpc((method, params) => provider.send(method, params));
+  const toBlock = await rpc.blockNumber();
+  const priced = new Set([...known].map((a) => a.toLowerCase()));
+  const options = {
     fromBlock: 0,
-    toBlock: "latest",
-  });
-  for (const log of logs) {
-    const parsed = V3_FACTORY.parseLog(log)!;
-    const token0 = getAddress(parsed.args.token0 as string);
-    const token1 = getAddress(parsed.args.token1 as string);
-    if (!known.has(token0) || !known.has(token1)) continue;
-    pools.push({
-      kind: "v3",
-      venue: "uniV3",
-      address: getAddress(parsed.args.pool as string),
-      token0,
-      token1,
-      fee: Number(parsed.args.fee),
-      tickSpacing: Number(parsed.args.tickSpacing),
-    });
+    toBlock,
+    span: toBlock + 1,
+    accept: (a: Address, b: Address) => priced.has(a) && priced.has(b),
+  };
+  // One venue at a time: the simulator picks pools by index, so the order is part of the market.
+  const v2Names: V2VenueName[] = ["uni", "sushi"];
+  const venues: VenueFactory[] = [
+    ...v2Names.map((name) => ({
+      venue: name,
+      factory: v2Venue(addresses, name).factory.toLowerCase(),
+      kind: "uniswap-v2" as const,
+    })),
+    { venue: "uniV3", factory: addresses.uniV3.factory.toLowerCase(), kind: "uniswap-v3" },
+  ];
+  const pools: MarketPool[] = [];
+  for (const venue of venues) {
+    for (const p of await discoverFactoryPools(rpc, [venue], options)) {
+      const common = {
+        address: getAddress(p.address),
+        token0: getAddress(p.token0),
+        token1: getAddress(p.token1),
+      };
+      pools.push(
+        p.kind === "uniswap-v2"
+          ? { kind: "v2", venue: p.venue as V2VenueName, ...common }
+          : { kind: "v3", venue: "uniV3", ...common, fee: p.fee, tickSpacing: p.tickSpacing },
+      );
+    }
   }
   return pools;
 }
