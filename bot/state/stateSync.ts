@@ -7,6 +7,7 @@ import { syncPools, DEFAULT_SYNC_LIMITS, type SyncLimits } from "./initialSync";
 import type { PoolDescriptor } from "./poolDescriptor";
 import { decodePoolEvent, POOL_STATE_TOPICS, TOPICS, type PoolEvent } from "./poolEvents";
 import { PoolStore, type LivePool } from "./poolStore";
+import type { V2Reserves } from "./poolStateReader";
 
 /** Decides whether a newly created pool is watched, and how it charges. */
 export interface Discovery {
@@ -55,7 +56,9 @@ export class StateSync {
   /** Pools touched by each block in the tracker's window, for reorg repair. */
   private readonly touched = new Map<number, Set<Address>>();
   private readonly topics: string[];
+  /** Pools the admission rule left out, and pools that could not be read: watched for a comeback. */
   private readonly left = new Map<Address, PoolDescriptor>();
+  private readonly unread = new Map<Address, PoolDescriptor>();
 
   constructor(
     private readonly rpc: ChainRpc,
@@ -77,7 +80,10 @@ export class StateSync {
     return this.tracker.tip;
   }
 
-  /** Pools read but left out by the admission rule (at start or when discovered), in that order. */
+  /**
+   * Pools the admission rule left out (at start, when discovered, or when they came back) and that
+   * have not been admitted since, in the order they were left out.
+   */
   get leftOut(): PoolDescriptor[] {
     return [...this.left.values()];
   }
@@ -92,6 +98,7 @@ export class StateSync {
   ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[]; leftOut: PoolDescriptor[] }> {
     const head = at ?? (await this.rpc.headerByNumber("latest"));
     const { unreadable } = await syncPools(this.rpc, this.store, pools, head.number, this.limits);
+    for (const u of unreadable) this.unread.set(u.address, u);
     const leftOut = this.admit(this.store, []);
     this.tracker.push(head);
     return { head, unreadable, leftOut };
@@ -201,6 +208,7 @@ export class StateSync {
       if (e.kind === "v2-pair-created" || e.kind === "v3-pool-created") created.push(e);
       else events.push(e);
     }
+    const revisited = await this.revisit(events, block.number);
     const discovered = await this.discover(created, block.number);
 
     const touched = new Set<Address>();
@@ -211,6 +219,14 @@ export class StateSync {
     // Read at the end of this block, the new pools already include its logs.
     this.store.adopt(discovered.store);
     for (const d of discovered.added) touched.add(d.address);
+    this.store.adopt(revisited);
+    for (const pool of revisited.all()) {
+      const d = revisited.descriptor(pool.address)!;
+      this.left.delete(d.address);
+      this.unread.delete(d.address);
+      touched.add(d.address);
+      discovered.added.push(d);
+    }
     this.tracker.push(block);
     this.touched.set(block.number, touched);
     this.touched.delete(block.number - this.depth());
@@ -257,10 +273,51 @@ export class StateSync {
       }
     }
     // A pool created and initialised in the same block reads fine at that block; one created but
-    // not yet initialised (V3 price 0) is unreadable and is picked up when it is first synced.
-    // Pools the admission rule rejects (too thin at creation) are left out the same way.
-    await syncPools(this.rpc, store, wanted, blockNumber, this.limits);
+    // not yet initialised (V3 price 0) is unreadable, and one the admission rule rejects (too thin
+    // at creation) is left out: both are watched for a comeback (revisit).
+    const { unreadable } = await syncPools(this.rpc, store, wanted, blockNumber, this.limits);
+    for (const u of unreadable) this.unread.set(u.address, u);
     this.admit(store, [...this.store.all()]);
     return { store, added: wanted.filter((w) => store.has(w.address)) };
+  }
+
+  /**
+   * Pools left out or unreadable that this block's logs show alive again, read at the end of the
+   * block and admitted if the rule now takes them. A V2 pair's last Sync is its whole state, so it
+   * costs no request; a V3 pool is judged first on its last Swap's price and active liquidity (what
+   * the liquidity rule looks at) and read in full only when that passes. Mints and burns alone do
+   * not bring a pool back: its next swap does.
+   */
+  private async revisit(events: readonly PoolEvent[], blockNumber: number): Promise<PoolStore> {
+    const store = new PoolStore();
+    if (this.left.size === 0 && this.unread.size === 0) return store;
+    const dormant = (a: Address) => this.left.get(a) ?? this.unread.get(a);
+    const probe = new PoolStore();
+    const lastSync = new Map<Address, V2Reserves>();
+    for (const e of events) {
+      if (e.kind !== "v2-sync" && e.kind !== "v3-swap") continue;
+      const d = dormant(e.pool);
+      if (d?.kind === "uniswap-v2" && e.kind === "v2-sync") {
+        probe.setV2(d, e);
+        lastSync.set(e.pool, e);
+      } else if (d?.kind === "uniswap-v3" && e.kind === "v3-swap") probe.setV3(d, { ...e, ticks: [] });
+    }
+    if (probe.size === 0) return store;
+    const rule = this.options.admission;
+    const rejected = rule ? rule.rejects([...probe.all()], [...this.store.all()]) : new Set<Address>();
+    const v3: PoolDescriptor[] = [];
+    for (const pool of probe.all()) {
+      const d = probe.descriptor(pool.address)!;
+      if (rejected.has(d.address)) continue;
+      if (d.kind === "uniswap-v2") store.setV2(d, lastSync.get(d.address)!);
+      else v3.push(d);
+    }
+    // Still unreadable (e.g. a failed read) stays dormant until its next swap.
+    if (v3.length > 0) {
+      await syncPools(this.rpc, store, v3, blockNumber, this.limits);
+      // Judged again on the full read: a mint or burn after the swap may have moved the liquidity.
+      this.admit(store, [...this.store.all()]);
+    }
+    return store;
   }
 }

@@ -13,8 +13,12 @@ import {
 import { ONE_USD } from "../../bot/risk/limits";
 import { PriceTable } from "../../bot/risk/prices";
 import { depthAtPrice, poolLiquidityUsd, poolsBelow } from "../../bot/state/liquidity";
+import { syncPools } from "../../bot/state/initialSync";
+import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import { PoolStore } from "../../bot/state/poolStore";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools, type MarketActors } from "../helpers/devnetMarket";
+import { expectSameState } from "../helpers/expectSameState";
 
 const WETH = "0x" + "e1".repeat(20);
 const USDC = "0x" + "0c".repeat(20);
@@ -209,6 +213,106 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
     expect(sync.store.has(thinLive.pair)).to.equal(false);
     expect(sync.store.has(deepLive.pair)).to.equal(true);
     expect(sync.leftOut.map((p) => p.address)).to.deep.equal([thinAtStart.pair, thinLive.pair]);
+  });
+
+  const latest = async () => {
+    const b = await ethers.provider.getBlock("latest");
+    return { number: b!.number, hash: b!.hash!, parentHash: b!.parentHash };
+  };
+
+  /** A fresh read of some pools at the latest block, to compare with the live store. */
+  async function freshRead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
+    const store = new PoolStore();
+    await syncPools(inProcessRpc(), store, pools, (await latest()).number);
+    return store;
+  }
+
+  it("a left-out V2 pair that gains liquidity is admitted from its Sync log alone, exact", async () => {
+    const rpc = inProcessRpc();
+    const cfg = config(1_000n * ONE_USD);
+    const sync = new StateSync(rpc, { discovery: liveDiscovery(cfg), admission: minLiquidityAdmission(cfg) });
+    const head = await rpc.headerByNumber("latest");
+    await sync.start(await discoverConfiguredPools(cfg, rpc, head.number), head);
+    const thin = await newPair(["DAI", "LINK"], 50n);
+    expect((await sync.advance(await latest())).added).to.deep.equal([]);
+    expect(sync.leftOut.map((p) => p.address)).to.deep.equal([thin.pair]);
+
+    await newPair(["DAI", "LINK"], 1_000_000n); // the same pair, now deep
+    const before = rpc.requestCount;
+    const advance = await sync.advance(await latest());
+    expect(advance.added.map((p) => p.address)).to.deep.equal([thin.pair]);
+    expect(advance.changed.has(thin.pair)).to.equal(true);
+    // Two requests: the header and the block's logs; the pair's state came from its Sync log.
+    expect(rpc.requestCount - before).to.equal(2);
+    expect(sync.leftOut).to.deep.equal([]);
+    const d = sync.store.descriptor(thin.pair)!;
+    expectSameState(
+      sync.store,
+      await freshRead([...sync.store.all()].map((p) => sync.store.descriptor(p.address)!)),
+    );
+    expect(d.venue).to.equal("SushiSwap V2");
+  });
+
+  it("a V3 pool created uninitialised is watched from its first swap after liquidity arrives", async () => {
+    const rpc = inProcessRpc();
+    const cfg = config(1_000n * ONE_USD);
+    const sync = new StateSync(rpc, { discovery: liveDiscovery(cfg), admission: minLiquidityAdmission(cfg) });
+    const head = await rpc.headerByNumber("latest");
+    await sync.start(await discoverConfiguredPools(cfg, rpc, head.number), head);
+    const factory = await ethers.getContractAt(
+      [
+        "function createPool(address,address,uint24) returns (address)",
+        "function getPool(address,address,uint24) view returns (address)",
+      ],
+      a.UniV3Factory,
+      actors.trader,
+    );
+    await (await factory.createPool(a.DAI, a.USDT, 500)).wait();
+    const address = String(await factory.getPool(a.DAI, a.USDT, 500)).toLowerCase();
+    expect((await sync.advance(await latest())).added).to.deep.equal([]);
+    expect(sync.store.has(address)).to.equal(false);
+
+    // 1 DAI = 1 USDT: raw price token1/token0 is 1e-12 with DAI first, 1e12 with USDT first.
+    const daiFirst = a.DAI < a.USDT;
+    const sqrtPriceX96 = daiFirst ? (1n << 96n) / 10n ** 6n : (1n << 96n) * 10n ** 6n;
+    const pool = await ethers.getContractAt(["function initialize(uint160)"], address, actors.trader);
+    await (await pool.initialize(sqrtPriceX96)).wait();
+    const [amount0, amount1] = daiFirst ? [10n ** 24n, 10n ** 12n] : [10n ** 12n, 10n ** 24n];
+    await (
+      await actors.positions.mint({
+        token0: daiFirst ? a.DAI : a.USDT,
+        token1: daiFirst ? a.USDT : a.DAI,
+        fee: 500,
+        tickLower: -887_270,
+        tickUpper: 887_270,
+        amount0Desired: amount0,
+        amount1Desired: amount1,
+        amount0Min: 0n,
+        amount1Min: 0n,
+        recipient: actors.traderAddress,
+        deadline: 2n ** 64n,
+      })
+    ).wait();
+    // Initialize and mint alone do not bring it back: the next swap does.
+    expect((await sync.advance(await latest())).added).to.deep.equal([]);
+    await (
+      await actors.swapRouter.exactInputSingle({
+        tokenIn: a.DAI,
+        tokenOut: a.USDT,
+        fee: 500,
+        recipient: actors.traderAddress,
+        deadline: 2n ** 64n,
+        amountIn: 10n ** 18n,
+        amountOutMinimum: 0n,
+        sqrtPriceLimitX96: 0n,
+      })
+    ).wait();
+    const advance = await sync.advance(await latest());
+    expect(advance.added.map((p) => p.address)).to.deep.equal([address]);
+    expectSameState(
+      sync.store,
+      await freshRead([...sync.store.all()].map((p) => sync.store.descriptor(p.address)!)),
+    );
   });
 
   it("a minimum of 0 watches every pool; discovery.fromBlock skips older factory logs", async () => {
