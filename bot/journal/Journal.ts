@@ -172,15 +172,16 @@ export class Journal {
 
   /**
    * Claims the right to submit `key` for `targetBlock`. Returns false when it was already claimed
-   * (by this process or one before a restart). Throws when the opportunity has no accepted risk
-   * decision: nothing is submitted that the gate did not pass and the journal did not record.
+   * (by this process or one before a restart). Throws when the opportunity's latest risk decision
+   * is not an acceptance: nothing is submitted that the gate did not pass (last, on the simulated
+   * gas) and the journal did not record.
    */
   claimSubmission(key: string, targetBlock: bigint): boolean {
     return this.db.transaction(() => {
       const accepted = this.db
-        .prepare("SELECT 1 FROM risk_decisions WHERE idempotency_key = ? AND accepted = 1 LIMIT 1")
-        .get(key);
-      if (accepted === undefined) {
+        .prepare("SELECT accepted FROM risk_decisions WHERE idempotency_key = ? ORDER BY id DESC LIMIT 1")
+        .get(key) as { accepted: number } | undefined;
+      if (accepted?.accepted !== 1) {
         throw new JournalError(
           "JOURNAL_NOT_ACCEPTED",
           "cannot claim a submission without an accepted decision",

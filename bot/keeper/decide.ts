@@ -19,7 +19,8 @@ import type { SubmissionRequest } from "./submitter";
 
 /**
  * One opportunity through the gates, in order, each step journaled before the next acts:
- * funding -> risk gate -> plan -> exact simulation -> claim. Returns the submission request to
+ * funding -> risk gate -> plan -> exact simulation -> risk gate again on the simulated gas (when it
+ * is above the model's) -> claim. Returns the submission request to
  * hand to the submitter, or undefined when a gate stopped it (the reason is in the journal and
  * in a `decision` event).
  */
@@ -148,6 +149,22 @@ export async function decide(
       if (!ctx.bases.has(t)) quarantine(deps, "token", t, why);
     emit(false, sim.ok ? "SIM_MISMATCH" : "SIM_REVERT", why);
     return undefined;
+  }
+  // The gate priced gas from the model; the simulation measured it (tick crossings, cold storage,
+  // the funding source). When it measured more, the same limits decide again on the measurement.
+  if (sim.gasUsed > candidate.opportunity.gas) {
+    const measured = evaluateRisk(
+      { ...candidate, opportunity: { ...candidate.opportunity, gas: sim.gasUsed } },
+      ctx.risk,
+    );
+    const note = `with the simulated gas ${sim.gasUsed} (estimated ${candidate.opportunity.gas})`;
+    if (!measured.accepted) return reject(measured.code, `${measured.message} ${note}`);
+    journal.recordDecision(key, {
+      accepted: true,
+      message: `${measured.message} ${note}`,
+      netProfit: measured.costs.netProfit,
+      netProfitUsd: measured.costs.netProfitUsd,
+    });
   }
   if (!journal.claimSubmission(key, ctx.targetBlock)) {
     emit(false, "ALREADY_CLAIMED", "already submitted for this block (restart or duplicate)");

@@ -1,0 +1,157 @@
+/**
+ * decide(): the gate runs on the model's gas before the simulation and again on the simulated gas
+ * when that is higher, every step journaled before the next acts. A real Journal on disk, a
+ * simulator answering what the test says.
+ */
+import { expect } from "chai";
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { UNISWAP_V2_CALL } from "../../bot/exec/planEncoding";
+import { Journal } from "../../bot/journal/Journal";
+import { decide, type BlockContext } from "../../bot/keeper/decide";
+import { KeeperEvents } from "../../bot/keeper/events";
+import type { SimulationRequest, SimulationResult, Simulator } from "../../bot/keeper/simulator";
+import { expectedGas } from "../../bot/strategy/gasModel";
+import type { Opportunity } from "../../bot/strategy/opportunity";
+import { context, ETHER, GWEI, POOL_A, POOL_B, USDC, WETH } from "../risk/fixture";
+
+const EXECUTOR = "0x" + "e0".repeat(20);
+const OPERATOR = "0x" + "0e".repeat(20);
+
+/** 10 WETH -> USDC -> WETH for 0.05 WETH (150 USD) over two V2 pairs, gas from the model. */
+const OP: Opportunity = {
+  cycleId: 7,
+  path: [
+    {
+      pool: POOL_A,
+      kind: "uniswap-v2",
+      tokenIn: WETH,
+      tokenOut: USDC,
+      amountIn: 10n * ETHER,
+      amountOut: 30_100n * 10n ** 6n,
+    },
+    {
+      pool: POOL_B,
+      kind: "uniswap-v2",
+      tokenIn: USDC,
+      tokenOut: WETH,
+      amountIn: 30_100n * 10n ** 6n,
+      amountOut: 10n * ETHER + ETHER / 20n,
+    },
+  ],
+  amountIn: 10n * ETHER,
+  amountOut: 10n * ETHER + ETHER / 20n,
+  profit: ETHER / 20n,
+  profitToken: WETH,
+  gas: expectedGas(["uniswap-v2", "uniswap-v2"]),
+};
+
+function blockContext(): BlockContext {
+  return {
+    chainId: 31337,
+    block: 100,
+    targetBlock: 101n,
+    maxFeePerGas: 20n * GWEI,
+    maxPriorityFeePerGas: 0n,
+    risk: context(),
+    plan: {
+      deadlineBlock: 101n,
+      wrappedNative: WETH,
+      builderPayment: { kind: "priority-fee" },
+      v2Callback: () => UNISWAP_V2_CALL,
+    },
+    funding: { inventory: () => 100n * ETHER, aaveFeeBps: 5, allowed: [] },
+    submissionKind: "flashbots",
+    executor: EXECUTOR,
+    operator: OPERATOR,
+    bases: new Set([WETH, USDC]),
+    venueOf: () => "uni",
+    usd: () => undefined,
+    gasMarginBps: 12_000n,
+  };
+}
+
+/** Answers every simulation with the predicted profit (inventory, no tip: all of it) and `gasUsed`. */
+class FixedSimulator implements Simulator {
+  readonly requests: SimulationRequest[] = [];
+  constructor(private readonly gasUsed: bigint) {}
+  async simulate(request: SimulationRequest): Promise<SimulationResult> {
+    this.requests.push(request);
+    return { ok: true, kept: OP.profit, gasUsed: this.gasUsed };
+  }
+}
+
+describe("keeper/decide: the gate on the simulated gas", function () {
+  let dir: string;
+  let file: string;
+  let journal: Journal;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-decide-"));
+    file = path.join(dir, "journal.sqlite");
+    journal = Journal.open(file);
+  });
+  afterEach(() => {
+    journal.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function decisions(): Array<{ accepted: number; reason_code: string | null; message: string }> {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db
+        .prepare("SELECT accepted, reason_code, message FROM risk_decisions ORDER BY id")
+        .all() as never;
+    } finally {
+      db.close();
+    }
+  }
+
+  async function run(gasUsed: bigint) {
+    const events = new KeeperEvents();
+    const seen: Array<{ accepted: boolean; code: string }> = [];
+    events.on("decision", (d) => seen.push({ accepted: d.accepted, code: d.code }));
+    const simulator = new FixedSimulator(gasUsed);
+    const out = await decide(OP, blockContext(), { journal, simulator, events, now: () => 0 });
+    return { out, seen, simulator };
+  }
+
+  it("hands off with a gas limit from the simulation when it measures no more than the model", async function () {
+    const { out, seen, simulator } = await run(OP.gas - 1_000n);
+    expect(simulator.requests).to.have.length(1);
+    expect(out?.request.gasLimit).to.equal(((OP.gas - 1_000n) * 12_000n) / 10_000n);
+    expect(seen).to.deep.equal([{ accepted: true, code: "ACCEPTED" }]);
+    expect(decisions().map((d) => d.accepted)).to.deep.equal([1]);
+  });
+
+  it("decides again on a higher simulated gas, and still hands off what pays", async function () {
+    const { out } = await run(OP.gas + 30_000n);
+    expect(out).to.not.equal(undefined);
+    const rows = decisions();
+    expect(rows.map((d) => d.accepted)).to.deep.equal([1, 1]);
+    expect(rows[1].message).to.match(
+      new RegExp(`with the simulated gas ${OP.gas + 30_000n} \\(estimated ${OP.gas}\\)`),
+    );
+  });
+
+  it("rejects, with the rule's reason, what the simulated gas makes unprofitable, and claims nothing", async function () {
+    // 2.5M gas at 20 gwei = 0.05 WETH: all the profit.
+    const { out, seen } = await run(2_500_000n);
+    expect(out).to.equal(undefined);
+    expect(seen).to.have.length(1);
+    expect(seen[0].accepted).to.equal(false);
+    const rows = decisions();
+    expect(rows.map((d) => d.accepted)).to.deep.equal([1, 0]);
+    expect(rows[1].reason_code).to.equal(seen[0].code);
+    expect(rows[1].message).to.include("with the simulated gas 2500000");
+    // The journal refuses a claim whose latest decision is a rejection.
+    const key = new Database(file, { readonly: true })
+      .prepare("SELECT idempotency_key AS k FROM opportunities")
+      .get() as {
+      k: string;
+    };
+    expect(() => journal.claimSubmission(key.k, 101n)).to.throw(/accepted decision/);
+  });
+});
