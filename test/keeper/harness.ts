@@ -57,25 +57,19 @@ export interface KeeperWorld {
   settings: KeeperSettings;
 }
 
-/** A keeper on the in-process devnet (fixture already loaded), with the direct submitter. */
-export async function keeperOnDevnet(
-  hre: HardhatRuntimeEnvironment,
+/**
+ * The settings of a keeper on the devnet (by deployment name: ArbExecutor, WETH9, USDC, USDT, DAI,
+ * BalancerVault, AavePool), operated by `operator` with direct submission and permissive limits.
+ */
+export function devnetKeeperSettings(
+  addresses: Readonly<Record<string, string>>,
+  operator: string,
   overrides: Partial<KeeperSettings> = {},
-  submitter?: Submitter,
-): Promise<KeeperWorld> {
-  const all = await hre.deployments.all();
-  const addresses = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.address.toLowerCase()]));
-  const rpc = inProcessRpc(hre);
-  const operator = hardhatWallet(1);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-keeper-"));
-  const journalFile = path.join(dir, "journal.sqlite");
-  const journal = Journal.open(journalFile);
-  const events = new KeeperEvents();
-  const sync = new StateSync(rpc);
-  const settings: KeeperSettings = {
+): KeeperSettings {
+  return {
     chainId: 31337,
     executor: addresses.ArbExecutor,
-    operator: operator.address.toLowerCase(),
+    operator: operator.toLowerCase(),
     bases: [addresses.WETH9, addresses.USDC, addresses.USDT, addresses.DAI],
     usdAnchor: { token: addresses.USDC, decimals: 6 },
     wrappedNative: addresses.WETH9,
@@ -95,6 +89,24 @@ export async function keeperOnDevnet(
     v2Callback: () => "0x10d1e85c",
     ...overrides,
   };
+}
+
+/** A keeper on the in-process devnet (fixture already loaded), with the direct submitter. */
+export async function keeperOnDevnet(
+  hre: HardhatRuntimeEnvironment,
+  overrides: Partial<KeeperSettings> = {},
+  submitter?: Submitter,
+): Promise<KeeperWorld> {
+  const all = await hre.deployments.all();
+  const addresses = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.address.toLowerCase()]));
+  const rpc = inProcessRpc(hre);
+  const operator = hardhatWallet(1);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-keeper-"));
+  const journalFile = path.join(dir, "journal.sqlite");
+  const journal = Journal.open(journalFile);
+  const events = new KeeperEvents();
+  const sync = new StateSync(rpc);
+  const settings = devnetKeeperSettings(addresses, operator.address, overrides);
   const executorAbi = all.ArbExecutor.abi;
   const { Interface } = await import("ethers");
   const keeper = new Keeper(settings, {
