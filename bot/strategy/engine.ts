@@ -1,8 +1,10 @@
-import type { Address, PoolModel } from "../amm/types";
+import type { Address, PoolKind, PoolModel } from "../amm/types";
 import { CycleIndex, MAX_HOPS } from "./cycleIndex";
 import { DEFAULT_GAS_MODEL, expectedGas, type GasModel } from "./gasModel";
 import type { Hop } from "./hop";
 import type { Opportunity, OpportunityHop } from "./opportunity";
+import { cycleProfitBound, hopBound, type HopBound } from "./profitBound";
+import { RankedStream } from "./rankedStream";
 import { rankOpportunities, type GasPricing } from "./rankOpportunities";
 import { sizeCycle } from "./sizeCycle";
 import { TokenGraph } from "./tokenGraph";
@@ -38,6 +40,15 @@ export class OpportunityEngine {
   private readonly hasOpportunity: Uint8Array;
   private readonly seen: Uint32Array;
   private epoch = 0;
+  /**
+   * Cycles that passed the screen after a change but are not sized yet (markChanged): 1 in
+   * `isPending`, listed (possibly with stale or repeated entries) in `pending`.
+   */
+  private readonly isPending: Uint8Array;
+  private pending: number[] = [];
+  /** Bounding curve of pool p's hop, per direction as in `rates`; recomputed when p changes. */
+  private readonly bounds: (HopBound | undefined)[];
+  private readonly boundFresh: Uint8Array;
   /** Cycles sized exactly by the last evaluation (those that passed the float screen). */
   lastSized = 0;
 
@@ -51,6 +62,9 @@ export class OpportunityEngine {
     this.rates = new Float64Array(2 * pools.length);
     this.seen = new Uint32Array(this.cycles.count);
     this.hasOpportunity = new Uint8Array(this.cycles.count);
+    this.isPending = new Uint8Array(this.cycles.count);
+    this.bounds = new Array<HopBound | undefined>(2 * pools.length);
+    this.boundFresh = new Uint8Array(pools.length);
   }
 
   /** Recomputes every pool's rates and every cycle from scratch. */
@@ -58,6 +72,8 @@ export class OpportunityEngine {
     for (let p = 0; p < this.graph.pools.length; p++) this.refreshRates(p);
     this.current.clear();
     this.hasOpportunity.fill(0);
+    this.isPending.fill(0);
+    this.pending = [];
     this.lastSized = 0;
     for (let c = 0; c < this.cycles.count; c++) this.evaluate(c);
   }
@@ -68,6 +84,17 @@ export class OpportunityEngine {
    * (it is sized at most once). Unknown addresses are an error in the caller's bookkeeping.
    */
   poolsChanged(pools: Iterable<Address>): number {
+    const touched = this.markChanged(pools);
+    this.settle();
+    return touched;
+  }
+
+  /**
+   * Like poolsChanged, but the cycles that pass the screen are only marked for sizing: `ranked`
+   * sizes them as they can reach the top, `settle` sizes the rest. Every accessor of the
+   * opportunity set settles first, so the result is the same as poolsChanged.
+   */
+  markChanged(pools: Iterable<Address>): number {
     const ids: number[] = [];
     for (const a of pools) {
       const id = this.graph.poolId(a);
@@ -84,7 +111,7 @@ export class OpportunityEngine {
     this.lastSized = 0;
     let touched = 0;
     const { poolCycleOffsets, poolCycles, entryOwnRate, entryOtherRate1, entryOtherRate2 } = this.cycles;
-    const { rates, seen, hasOpportunity } = this;
+    const { rates, seen, hasOpportunity, isPending, pending } = this;
     const epoch = this.epoch;
     const threshold = 1 - SCREEN_MARGIN;
     for (const p of ids) {
@@ -98,26 +125,81 @@ export class OpportunityEngine {
         const c = poolCycles[k];
         if (product <= threshold) {
           if (hasOpportunity[c] === 1) this.drop(c);
+          isPending[c] = 0;
           continue;
         }
         // Written so that a NaN product is sized, not skipped. Size each cycle once per update.
         if (seen[c] === epoch) continue;
         seen[c] = epoch;
         if (hasOpportunity[c] === 1) this.drop(c);
-        this.lastSized++;
-        this.size(c);
+        if (isPending[c] === 0) {
+          isPending[c] = 1;
+          pending.push(c);
+        }
       }
     }
     return touched;
   }
 
+  /** Sizes every cycle still marked by markChanged. */
+  settle(): void {
+    const list = this.pending;
+    this.pending = [];
+    for (const c of list) {
+      if (this.isPending[c] === 0) continue;
+      this.isPending[c] = 0;
+      this.lastSized++;
+      this.size(c);
+    }
+  }
+
+  /**
+   * The opportunities best first, as `opportunities(pricing)` orders them, sizing marked cycles
+   * only when their profit bound (profitBound.ts) could put them ahead of the best one left. Valid
+   * until the engine next changes; call `settle` when done with it.
+   */
+  ranked(pricing?: GasPricing): RankedStream {
+    const stream = new RankedStream(
+      {
+        size: (c) => {
+          if (this.isPending[c] === 1) {
+            this.isPending[c] = 0;
+            this.lastSized++;
+            this.size(c);
+          }
+          return this.current.get(c);
+        },
+      },
+      pricing,
+    );
+    for (const op of this.current.values()) stream.addExact(op);
+    const list: number[] = [];
+    for (const c of this.pending) {
+      if (this.isPending[c] !== 1) continue;
+      this.isPending[c] = 2; // listed once even when `pending` repeats it
+      list.push(c);
+      stream.addPending(c, this.profitBound(c), this.gasOf(c), this.graph.tokens[this.cycles.startToken[c]]);
+    }
+    for (const c of list) this.isPending[c] = 1;
+    this.pending = list;
+    return stream;
+  }
+
+  /** How many cycles have an opportunity now. */
+  get opportunityCount(): number {
+    this.settle();
+    return this.current.size;
+  }
+
   /** The current opportunities, best first (see rankOpportunities). */
   opportunities(pricing?: GasPricing): Opportunity[] {
+    this.settle();
     return rankOpportunities([...this.current.values()], pricing);
   }
 
   /** The current opportunity of one cycle, if it has one. */
   opportunityOf(cycleId: number): Opportunity | undefined {
+    this.settle();
     return this.current.get(cycleId);
   }
 
@@ -137,6 +219,32 @@ export class OpportunityEngine {
     const pool = this.graph.pools[p];
     this.rates[2 * p] = pool.marginalRate(false);
     this.rates[2 * p + 1] = pool.marginalRate(true);
+    this.boundFresh[p] = 0;
+  }
+
+  /** Upper bound on cycle c's exact profit (see profitBound.ts). */
+  private profitBound(c: number): number {
+    const cy = this.cycles;
+    const hops: (HopBound | undefined)[] = [];
+    for (let h = 0; h < cy.hopCount[c]; h++) {
+      const p = cy.hopPools[c * MAX_HOPS + h];
+      if (this.boundFresh[p] === 0) {
+        const pool = this.graph.pools[p];
+        this.bounds[2 * p] = hopBound(pool, false);
+        this.bounds[2 * p + 1] = hopBound(pool, true);
+        this.boundFresh[p] = 1;
+      }
+      hops.push(this.bounds[2 * p + ((cy.hopDirs[c] >> h) & 1)]);
+    }
+    return cycleProfitBound(hops);
+  }
+
+  private gasOf(c: number): bigint {
+    const kinds: PoolKind[] = [];
+    for (let h = 0; h < this.cycles.hopCount[c]; h++) {
+      kinds.push(this.graph.pools[this.cycles.hopPools[c * MAX_HOPS + h]].kind);
+    }
+    return expectedGas(kinds, this.gasModel);
   }
 
   private evaluate(c: number): void {

@@ -116,6 +116,83 @@ describe("strategy/OpportunityEngine (property: incremental == full)", () => {
     expect(nonEmpty).to.be.greaterThan(20);
   });
 
+  it("the lazy path (markChanged, then ranked) yields the full evaluation's ranking, sizing only what can rank", () => {
+    let yielded = 0;
+    let sized = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { minLength: PAIRS.length, maxLength: PAIRS.length }),
+        fc.array(
+          fc.array(
+            fc.record({
+              pool: fc.integer({ min: 0, max: PAIRS.length - 1 }),
+              skewBps: fc.integer({ min: -150, max: 150 }),
+              depth: fc.integer({ min: 1, max: 5 }),
+              mint: fc.boolean(),
+            }),
+            { minLength: 1, maxLength: 4 },
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.option(
+          fc.record({
+            gasPriceWei: fc.bigInt({ min: 0n, max: 10n ** 11n }),
+            // Token 1 priced or not: unpriced profit tokens rank after priced ones.
+            price1: fc.option(fc.bigInt({ min: 1n, max: 10n ** 24n }), { nil: undefined }),
+          }),
+          { nil: undefined },
+        ),
+        fc.integer({ min: 0, max: 6 }),
+        (kinds, blocks, priced, take) => {
+          const u = build(kinds);
+          const bases = [TOKENS[0], TOKENS[1]];
+          const pricing =
+            priced === undefined
+              ? undefined
+              : {
+                  gasPriceWei: priced.gasPriceWei,
+                  tokenPerNative: new Map(
+                    priced.price1 === undefined
+                      ? [[TOKENS[0], 10n ** 18n]]
+                      : [
+                          [TOKENS[0], 10n ** 18n],
+                          [TOKENS[1], priced.price1],
+                        ],
+                  ),
+                };
+          const engine = new OpportunityEngine(u.pools, { bases });
+          engine.evaluateAll();
+          for (const block of blocks) {
+            for (const m of block) move(u, u.pools[m.pool], m.skewBps, m.depth, m.mint);
+            engine.markChanged(block.map((m) => u.pools[m.pool].address));
+            const full = new OpportunityEngine(u.pools, { bases });
+            full.evaluateAll();
+            const want = full.opportunities(pricing).map(opportunityToJson);
+            // The first few from the stream, then settle and compare the whole set too.
+            const stream = engine.ranked(pricing);
+            const got = [];
+            for (let i = 0; i < take; i++) {
+              const op = stream.next();
+              if (op === undefined) break;
+              got.push(opportunityToJson(op));
+            }
+            expect(JSON.stringify(got)).to.equal(JSON.stringify(want.slice(0, got.length)));
+            expect(got.length).to.equal(Math.min(take, want.length));
+            yielded += got.length;
+            engine.settle();
+            sized += engine.lastSized;
+            expect(JSON.stringify(engine.opportunities(pricing).map(opportunityToJson))).to.equal(
+              JSON.stringify(want),
+            );
+          }
+        },
+      ),
+      { numRuns: 60, seed: 11 },
+    );
+    expect(yielded).to.be.greaterThan(20);
+    expect(sized).to.be.greaterThan(0);
+  });
+
   it("re-evaluates only the cycles through the changed pools", () => {
     const u = build(PAIRS.map(() => false));
     const engine = new OpportunityEngine(u.pools, { bases: [TOKENS[0], TOKENS[1]] });

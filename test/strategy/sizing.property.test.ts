@@ -2,6 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import type { PoolModel } from "../../bot/amm/types";
 import { quotePath, type Hop } from "../../bot/strategy/hop";
+import { cycleProfitBound, hopBound } from "../../bot/strategy/profitBound";
 import { sizeCycle } from "../../bot/strategy/sizeCycle";
 import { addr, denseBest, sqrtX96, v2, v3, type TestPosition } from "./helpers";
 
@@ -85,6 +86,10 @@ describe("strategy/sizeCycle (property: optimum vs dense brute force)", () => {
               ];
           const truth = denseBest(hops);
           const sized = sizeCycle(hops);
+          // The float bound the engine ranks unsized cycles by is never below an exact profit.
+          const bound = cycleProfitBound(hops.map((h) => hopBound(h.pool, h.zeroForOne)));
+          expect(bound >= Number(truth.profit), `bound ${bound} < dense ${truth.profit}`).to.equal(true);
+          expect(bound >= Number(sized?.profit ?? 0n), `bound ${bound} < ${sized?.profit}`).to.equal(true);
           if (sized !== undefined) {
             // Every amount is what the models quote for this input.
             expect(quotePath(hops, sized.amounts[0])).to.deep.equal(sized.amounts);
