@@ -43,6 +43,12 @@ export interface ChainRpc {
   estimateGas(request: CallRequest): Promise<bigint>;
   /** Runtime code at an address ("0x" for none). */
   code(address: string, blockTag?: string | number): Promise<string>;
+  /**
+   * Starts reading a block's header and logs (with the topics of the last `logsOfBlock` call) at
+   * once, so that they travel in one round trip; the next `headerByHash` / `logsOfBlock` for that
+   * block take the answers instead of asking again. Optional: a hint, never required.
+   */
+  prefetchBlock?(blockHash: string): void;
   /** How many JSON-RPC requests have been sent (a batch counts as one), for benchmarks. */
   readonly requestCount: number;
 }
@@ -142,8 +148,21 @@ export type JsonRpcSend = (method: string, params: unknown[]) => Promise<unknown
  * ChainRpc over any JSON-RPC transport: ethers' JsonRpcProvider for real endpoints (see
  * `httpChainRpc`), or an EIP-1193 provider such as Hardhat's in-process network in tests.
  */
+/** Prefetched blocks kept for their consumer; more is a block nobody asked for. */
+const PREFETCH_KEEP = 8;
+
+/** What prefetchBlock started for one block, each answer taken by its first consumer. */
+interface Prefetched {
+  header?: Promise<BlockHeader | null>;
+  logs?: { readonly topics: string; readonly answer: Promise<LogWithBlock[]> };
+}
+
 export class JsonRpcChainRpc implements ChainRpc {
   private sent = 0;
+  /** Topics of the last logsOfBlock call: what the next block's prefetch asks for. */
+  private logTopics: readonly string[] | undefined;
+  /** Answers started by prefetchBlock, each taken by its first consumer. By block hash. */
+  private readonly prefetched = new Map<string, Prefetched>();
 
   constructor(private readonly transport: JsonRpcSend) {}
 
@@ -182,12 +201,53 @@ export class JsonRpcChainRpc implements ChainRpc {
     return toHeader(b);
   }
 
+  prefetchBlock(blockHash: string): void {
+    if (this.prefetched.has(blockHash)) return;
+    // Both answers are immutable for a block hash, so using them later is exactly asking later.
+    const header = this.fetchHeaderByHash(blockHash);
+    header.catch(() => undefined); // the consumer sees the rejection
+    const entry: Prefetched = { header };
+    if (this.logTopics !== undefined) {
+      const answer = this.fetchLogsOfBlock(blockHash, this.logTopics);
+      answer.catch(() => undefined);
+      entry.logs = { topics: this.logTopics.join(","), answer };
+    }
+    this.prefetched.set(blockHash, entry);
+    for (const k of this.prefetched.keys()) {
+      if (this.prefetched.size <= PREFETCH_KEEP) break;
+      this.prefetched.delete(k);
+    }
+  }
+
   async headerByHash(hash: string): Promise<BlockHeader | null> {
+    const entry = this.prefetched.get(hash);
+    if (entry?.header !== undefined) {
+      const header = entry.header;
+      entry.header = undefined;
+      if (entry.logs === undefined) this.prefetched.delete(hash);
+      return await header;
+    }
+    return await this.fetchHeaderByHash(hash);
+  }
+
+  private async fetchHeaderByHash(hash: string): Promise<BlockHeader | null> {
     const b = await this.send<WireBlock | null>("eth_getBlockByHash", [hash, false]);
     return b ? toHeader(b) : null;
   }
 
   async logsOfBlock(blockHash: string, topics: readonly string[]): Promise<LogWithBlock[]> {
+    this.logTopics = topics;
+    const entry = this.prefetched.get(blockHash);
+    if (entry?.logs !== undefined && entry.logs.topics === topics.join(",")) {
+      const answer = entry.logs.answer;
+      entry.logs = undefined;
+      if (entry.header === undefined) this.prefetched.delete(blockHash);
+      return await answer;
+    }
+    return await this.fetchLogsOfBlock(blockHash, topics);
+  }
+
+  private async fetchLogsOfBlock(blockHash: string, topics: readonly string[]): Promise<LogWithBlock[]> {
     const logs = await this.send<WireLog[]>("eth_getLogs", [{ blockHash, topics: [topics] }]);
     return logs.map(toLog);
   }
