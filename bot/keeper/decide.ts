@@ -129,6 +129,8 @@ export async function decide(
     to: ctx.executor,
     data: calldata,
     blockTag: ctx.block,
+    route: `${op.path.map((h) => h.pool).join(",")}|${funding.kind}|${builderPayment.kind}`,
+    expectedKept: built.keptProfit,
   });
   events.emit("stage", { stage: "simulate", ms: deps.now() - t1 });
   journal.recordSimulation(key, {

@@ -8,6 +8,14 @@ import { RpcError } from "../chain/chainRpc";
  * Exact simulation of the executor transaction against the state the engine priced: `eth_call`
  * at the block the keeper synced, from the operator, returning what the executor kept. A result
  * that differs from the prediction by one wei means the model is wrong for that cycle.
+ *
+ * Gas: `eth_estimateGas` runs the transaction several times (a binary search over the gas limit),
+ * several times the cost of the call itself. So the node's estimate is kept per route (pools,
+ * funding, builder payment), and a route seen before is simulated by ONE call capped at that
+ * estimate: if it succeeds with the predicted result, the estimate is proven to still suffice at
+ * this very state, and the gas limit built from it keeps its whole margin. Anything else (a
+ * revert, which may be out of gas, or a different result) is simulated again in full, with a
+ * fresh estimate, and that full result is the one reported.
  */
 
 export type SimulationResult =
@@ -20,6 +28,10 @@ export interface SimulationRequest {
   readonly data: string;
   /** The block whose state the opportunity was computed on. */
   readonly blockTag: number;
+  /** What the transaction does, for the gas estimate kept per route (see above); optional. */
+  readonly route?: string;
+  /** The kept profit predicted: a capped call that returns anything else is re-run in full. */
+  readonly expectedKept?: bigint;
 }
 
 export interface Simulator {
@@ -45,7 +57,13 @@ export function describeRevert(data: string | undefined, errors: Interface | und
   return `reverted with ${data.slice(0, 10)}`;
 }
 
+/** Routes whose gas estimate is kept; the oldest is forgotten beyond this. */
+const ROUTES_KEPT = 4_096;
+
 export class EthCallSimulator implements Simulator {
+  /** The node's last gas estimate per route. */
+  private readonly gasByRoute = new Map<string, bigint>();
+
   constructor(
     private readonly rpc: ChainRpc,
     private readonly errors?: Interface,
@@ -53,9 +71,21 @@ export class EthCallSimulator implements Simulator {
 
   async simulate(request: SimulationRequest): Promise<SimulationResult> {
     const call = { from: request.from, to: request.to, data: request.data, blockTag: request.blockTag };
+    const known = request.route === undefined ? undefined : this.gasByRoute.get(request.route);
+    if (known !== undefined && request.expectedKept !== undefined) {
+      const capped = await this.rpc.call({ ...call, gas: known }).catch(() => undefined);
+      if (
+        capped !== undefined &&
+        capped.length >= 66 &&
+        BigInt(capped.slice(0, 66)) === request.expectedKept
+      ) {
+        return { ok: true, kept: request.expectedKept, gasUsed: known };
+      }
+    }
     try {
       const [ret, gas] = await Promise.all([this.rpc.call(call), this.rpc.estimateGas(call)]);
       if (ret.length < 66) return { ok: false, error: "execute() returned no profit word" };
+      if (request.route !== undefined) this.remember(request.route, gas);
       return { ok: true, kept: BigInt(ret.slice(0, 66)), gasUsed: gas };
     } catch (err) {
       if (err instanceof RpcError) {
@@ -63,6 +93,14 @@ export class EthCallSimulator implements Simulator {
         return { ok: false, error: describeRevert(revertData, this.errors), revertData };
       }
       throw err;
+    }
+  }
+
+  private remember(route: string, gas: bigint): void {
+    this.gasByRoute.delete(route);
+    this.gasByRoute.set(route, gas);
+    if (this.gasByRoute.size > ROUTES_KEPT) {
+      this.gasByRoute.delete(this.gasByRoute.keys().next().value as string);
     }
   }
 }

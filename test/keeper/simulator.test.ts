@@ -1,0 +1,90 @@
+import { expect } from "chai";
+import type { CallRequest, ChainRpc } from "../../bot/chain/chainRpc";
+import { RpcError } from "../../bot/chain/chainRpc";
+import { EthCallSimulator } from "../../bot/keeper/simulator";
+
+/**
+ * EthCallSimulator: the node's gas estimate kept per route, and a route seen before simulated by
+ * one call capped at it; anything but the predicted result from that call is simulated in full.
+ */
+
+const word = (x: bigint) => "0x" + x.toString(16).padStart(64, "0");
+
+/** A node whose executor keeps `kept` and needs `needed` gas (a call capped lower runs out). */
+function fakeNode(state: { kept: bigint; needed: bigint }) {
+  const log: string[] = [];
+  const rpc = {
+    requestCount: 0,
+    async call(r: CallRequest): Promise<string> {
+      log.push(r.gas === undefined ? "call" : `call gas=${r.gas}`);
+      if (r.gas !== undefined && r.gas < state.needed) {
+        throw new RpcError("RPC_FAILED", "eth_call failed: out of gas", { details: {} });
+      }
+      return word(state.kept);
+    },
+    async estimateGas(): Promise<bigint> {
+      log.push("estimateGas");
+      return state.needed;
+    },
+  } as unknown as ChainRpc;
+  return { rpc, log };
+}
+
+const REQUEST = {
+  from: "0x" + "01".repeat(20),
+  to: "0x" + "02".repeat(20),
+  data: "0x1234",
+  blockTag: 7,
+  route: "pool-a,pool-b|inventory|coinbase-share",
+  expectedKept: 500n,
+};
+
+describe("keeper/EthCallSimulator: gas estimate per route", () => {
+  it("estimates a new route, then simulates it by one call capped at that estimate", async () => {
+    const state = { kept: 500n, needed: 150_000n };
+    const { rpc, log } = fakeNode(state);
+    const sim = new EthCallSimulator(rpc);
+    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
+    expect(log).to.deep.equal(["call", "estimateGas"]);
+    log.length = 0;
+    // Less gas needed now: the cap still proves enough, and the kept estimate is reported.
+    state.needed = 140_000n;
+    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
+    expect(log).to.deep.equal(["call gas=150000"]);
+  });
+
+  it("simulates in full, with a fresh estimate, when the route now needs more than its estimate", async () => {
+    const state = { kept: 500n, needed: 150_000n };
+    const { rpc, log } = fakeNode(state);
+    const sim = new EthCallSimulator(rpc);
+    await sim.simulate(REQUEST);
+    state.needed = 170_000n;
+    log.length = 0;
+    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 170_000n });
+    expect(log).to.deep.equal(["call gas=150000", "call", "estimateGas"]);
+    log.length = 0;
+    await sim.simulate(REQUEST);
+    expect(log).to.deep.equal(["call gas=170000"]);
+  });
+
+  it("reports the full simulation's result when the capped call returns anything else", async () => {
+    const state = { kept: 500n, needed: 150_000n };
+    const { rpc, log } = fakeNode(state);
+    const sim = new EthCallSimulator(rpc);
+    await sim.simulate(REQUEST);
+    state.kept = 499n;
+    log.length = 0;
+    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 499n, gasUsed: 150_000n });
+    expect(log).to.deep.equal(["call gas=150000", "call", "estimateGas"]);
+  });
+
+  it("without a route (or a prediction) always simulates in full", async () => {
+    const { rpc, log } = fakeNode({ kept: 500n, needed: 150_000n });
+    const sim = new EthCallSimulator(rpc);
+    await sim.simulate({ ...REQUEST, route: undefined });
+    await sim.simulate({ ...REQUEST, route: undefined });
+    await sim.simulate(REQUEST);
+    await sim.simulate({ ...REQUEST, expectedKept: undefined });
+    expect(log).to.deep.equal(Array(4).fill(["call", "estimateGas"]).flat());
+  });
+});
