@@ -22,7 +22,11 @@ export interface KeeperEventMap {
       readonly receivedAtMs: number;
     },
   ];
-  /** The engine's profitable cycles for a block, best first (before risk). */
+  /**
+   * The engine's profitable cycles for a block (before risk), and the best one's value. Emitted
+   * once the block's decisions are made: the keeper hands off the best opportunities while the
+   * engine is still sizing the others, so the count is known only then.
+   */
   opportunities: [
     { readonly block: number; readonly count: number; readonly bestProfitUsd: number | undefined },
   ];

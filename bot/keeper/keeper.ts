@@ -6,6 +6,8 @@ import { riskStateOf } from "../journal/riskState";
 import type { RiskLimits } from "../risk/limits";
 import type { GasModel } from "../strategy/gasModel";
 import { OpportunityEngine } from "../strategy/engine";
+import type { Opportunity } from "../strategy/opportunity";
+import type { RankedStream } from "../strategy/rankedStream";
 import type { PoolDescriptor } from "../state/poolDescriptor";
 import type { StateSync } from "../state/stateSync";
 import { decide, type BlockContext } from "./decide";
@@ -13,7 +15,7 @@ import { KeeperEvents } from "./events";
 import { nextBaseFee } from "./nextBaseFee";
 import { recordOutcome } from "./outcomes";
 import type { BuilderPayment, FundingSources } from "./planBuilder";
-import { poolPrices } from "./poolPrices";
+import { poolPrices, type PoolPrices } from "./poolPrices";
 import type { Simulator } from "./simulator";
 import type { Submitter } from "./submitter";
 
@@ -51,6 +53,18 @@ export interface KeeperDeps {
 }
 
 const BALANCE_OF = "0x70a08231";
+
+/** One block's state for its decisions: the best opportunity and the stream of the others. */
+interface BlockWork {
+  readonly best: Opportunity;
+  readonly ranked: RankedStream;
+  readonly tip: BlockHeader;
+  readonly inventoryRead: Promise<Map<Address, bigint>>;
+  readonly maxFeePerGas: bigint;
+  readonly prices: PoolPrices;
+  readonly usd: (token: Address, amount: bigint) => number | undefined;
+  readonly receivedAtMs: number;
+}
 
 /**
  * The keeper's pipeline, after collectors -> strategy -> executor: a head comes in; the state is
@@ -133,19 +147,16 @@ export class Keeper {
     const { sync, journal } = this.deps;
     const s = this.settings;
     const t0 = this.now();
+    // The head's header and logs, and the executor's inventory at it, are asked for at once: one
+    // round trip before the state is current (the inventory is checked against the tip below).
+    this.deps.rpc.prefetchBlock?.(head.hash);
+    let inventoryAt = head.number;
+    let inventoryRead = this.inventory(head.number, new Set(s.bases));
+    inventoryRead.catch(() => undefined); // awaited below; don't report a rejection twice
     const advance = await sync.advance(head);
     const tip = advance.applied[advance.applied.length - 1] ?? this.undecided;
     this.undecided = undefined;
     if (!tip) return;
-    for (const b of advance.applied) {
-      journal.recordBlock({
-        chainId: s.chainId,
-        number: BigInt(b.number),
-        hash: b.hash,
-        parentHash: b.parentHash,
-        timestamp: BigInt(b.timestamp),
-      });
-    }
     this.events.emit("stage", { stage: "sync", ms: this.now() - t0 });
     this.events.emit("block", {
       number: tip.number,
@@ -155,32 +166,61 @@ export class Keeper {
       // receivedAtMs is on the keeper's monotonic clock; listeners want wall-clock time.
       receivedAtMs: Date.now() - (this.now() - receivedAtMs),
     });
+    if (tip.number !== inventoryAt) {
+      inventoryAt = tip.number;
+      inventoryRead = this.inventory(tip.number, new Set(s.bases));
+      inventoryRead.catch(() => undefined);
+    }
 
-    // The executor's inventory (one RPC round trip) is read while the engine computes.
-    const inventoryRead = this.inventory(tip.number, new Set(s.bases));
-    inventoryRead.catch(() => undefined); // awaited below; don't report a rejection twice
     const t1 = this.now();
+    // Cycles of the changed pools are only screened here; the ranked stream sizes them exactly as
+    // they can reach the top, so the best opportunity goes to the gates before the rest is sized.
     if (advance.added.length > 0 || !this.engine) this.rebuildEngine();
-    else if (advance.changed.size > 0) this.engine.poolsChanged(advance.changed);
+    else if (advance.changed.size > 0) this.engine.markChanged(advance.changed);
+    const engine = this.engine!;
     const prices = poolPrices(sync.store.all(), s.usdAnchor, s.wrappedNative);
     const baseFee = nextBaseFee(tip);
     const maxFeePerGas = baseFee * 2n + s.priorityFeeWei;
-    const ops = this.engine!.opportunities({
+    const ranked = engine.ranked({
       gasPriceWei: baseFee + s.priorityFeeWei,
       tokenPerNative: prices.tokenPerNative,
     });
+    const best = ranked.next();
     this.events.emit("stage", { stage: "evaluate", ms: this.now() - t1 });
     const usd = (token: Address, amount: bigint) => {
       const u = prices.usdPerRaw.get(token);
       return u === undefined ? undefined : u * Number(amount);
     };
-    this.events.emit("opportunities", {
-      block: tip.number,
-      count: ops.length,
-      bestProfitUsd: ops.length > 0 ? usd(ops[0].profitToken, ops[0].profit) : undefined,
-    });
-    if (ops.length === 0) return;
+    try {
+      if (best !== undefined) {
+        await this.decideAll({ best, ranked, tip, inventoryRead, maxFeePerGas, prices, usd, receivedAtMs });
+      }
+    } finally {
+      // The blocks seen are bookkeeping (status, reports), not a gate: journaled after the hand-offs.
+      for (const b of advance.applied) {
+        journal.recordBlock({
+          chainId: s.chainId,
+          number: BigInt(b.number),
+          hash: b.hash,
+          parentHash: b.parentHash,
+          timestamp: BigInt(b.timestamp),
+        });
+      }
+      // Everything not sized on the way to the hand-offs is sized now, before the next head.
+      engine.settle();
+      this.events.emit("opportunities", {
+        block: tip.number,
+        count: engine.opportunityCount,
+        bestProfitUsd: best !== undefined ? usd(best.profitToken, best.profit) : undefined,
+      });
+    }
+  }
 
+  /** The gates for each opportunity, best first, until the block's submissions are used up. */
+  private async decideAll(work: BlockWork): Promise<void> {
+    const { best, ranked, tip, inventoryRead, maxFeePerGas, prices, usd, receivedAtMs } = work;
+    const { sync, journal } = this.deps;
+    const s = this.settings;
     const nowMs = Date.now();
     const state = riskStateOf(journal, nowMs, s.limits.breaker);
     const inventory = await inventoryRead;
@@ -218,7 +258,7 @@ export class Keeper {
     };
     const taken = new Set<Address>();
     let submitted = 0;
-    for (const op of ops) {
+    for (let op: Opportunity | undefined = best; op !== undefined; op = ranked.next()) {
       if (submitted >= s.maxSubmissionsPerBlock) break;
       // Two plans through one pool in one block: the second would be priced on a stale state.
       if (op.path.some((h) => taken.has(h.pool))) continue;
