@@ -48,8 +48,10 @@ export async function readExecutorLenders(
 }
 
 /**
- * The lenders the keeper may plan with: the executor's, checked against what the config names.
- * A config may leave a lender out (the executor's is used) but may not contradict it.
+ * The lenders the keeper may plan with: the executor's, checked against what the config names
+ * (which may be a registry default). A config may leave a lender out (the executor's is used); an
+ * executor deployed without a lender simply has no such funding; but a config naming one lender
+ * and an executor fixed to another is a mistake, refused.
  */
 export function reconcileLenders(
   configured: ExecutorLenders,
@@ -60,12 +62,12 @@ export function reconcileLenders(
   const check = (field: "aavePool" | "balancerVault", getter: string): Address | undefined => {
     const want = configured[field]?.toLowerCase();
     const have = onChain[field];
-    if (want !== undefined && want !== have) {
+    if (want !== undefined && have !== undefined && want !== have) {
       throw new UsageError(
         "EXECUTOR_LENDER_MISMATCH",
         `${source}: flash.${field}: ${want}, but the executor at ${executor} borrows from ` +
-          `${have ?? "no such lender"} (its ${getter}); fix the config or redeploy the executor`,
-        { details: { field, configured: want, executor, onChain: have ?? null } },
+          `${have} (its ${getter}); fix the config or redeploy the executor`,
+        { details: { field, configured: want, executor, onChain: have } },
       );
     }
     return have;

@@ -4,6 +4,7 @@ import type { ChainRpc } from "../chain/chainRpc";
 import { PollingHeadSource, WsHeadSource, type HeadSource } from "../chain/headStream";
 import type { ChainConfig } from "../config/types";
 import { OmniArbError, UsageError } from "../errors";
+import { readExecutorLenders, reconcileLenders } from "../exec/executorLenders";
 import { Journal } from "../journal/Journal";
 import { KillSwitch } from "../risk/killSwitch";
 import type { FundingKind } from "../risk/types";
@@ -69,6 +70,13 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
       `${config.source}: executor: no contract at ${config.executor} on chain ${config.chainId}`,
     );
   }
+  // The lenders are the executor's immutables: plan with those, and stop on a config naming others.
+  const lenders = reconcileLenders(
+    { aavePool: config.flash.aavePool, balancerVault: config.flash.balancerVault },
+    await readExecutorLenders(rpc, config.executor, config.source),
+    config.executor,
+    config.source,
+  );
 
   const head = await rpc.headerByNumber("latest");
   const admission = minLiquidityAdmission(config);
@@ -107,11 +115,11 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
     priorityFeeWei: o.priorityFeeWei ?? 0n,
     gasMarginBps: 12_000n,
     funding: {
-      balancerVault: config.flash.balancerVault,
-      aavePool: config.flash.aavePool,
+      balancerVault: lenders.balancerVault,
+      aavePool: lenders.aavePool,
       aaveFeeBps: config.flash.aaveFeeBps,
       allowed: allowed.filter(
-        (k) => (k !== "balancer" || config.flash.balancerVault) && (k !== "aave" || config.flash.aavePool),
+        (k) => (k !== "balancer" || lenders.balancerVault) && (k !== "aave" || lenders.aavePool),
       ),
     },
     // By the pool's venue, looked up when asked: pools discovered live get their venue's callback too.
