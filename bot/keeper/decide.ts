@@ -10,11 +10,12 @@ import { FUNDING_GAS_OVERHEAD, TIP_GAS_OVERHEAD } from "./fundingGas";
 import {
   buildPlan,
   chooseFunding,
+  type BuilderPayment,
   type BuiltPlan,
   type FundingSources,
   type PlanContext,
 } from "./planBuilder";
-import type { Simulator } from "./simulator";
+import type { SimulationRequest, Simulator } from "./simulator";
 import type { SubmissionRequest } from "./submitter";
 
 /**
@@ -93,8 +94,7 @@ export async function decide(
   if (!funding) return reject("NO_FUNDING", "no funding source can carry this cycle");
   // The executor pays block.coinbase by unwrapping WETH profit; a cycle that ends in another token
   // pays the builder through its priority fee instead.
-  const builderPayment =
-    op.profitToken === ctx.plan.wrappedNative ? ctx.plan.builderPayment : ({ kind: "priority-fee" } as const);
+  const builderPayment = builderPaymentOf(op, ctx);
   const planCtx = { ...ctx.plan, builderPayment };
   const tipGas = builderPayment.kind === "coinbase-share" ? TIP_GAS_OVERHEAD : 0n;
   const candidate: RiskCandidate = {
@@ -129,7 +129,7 @@ export async function decide(
     to: ctx.executor,
     data: calldata,
     blockTag: ctx.block,
-    route: `${op.path.map((h) => h.pool).join(",")}|${funding.kind}|${builderPayment.kind}`,
+    route: simulationRoute(op, funding.kind, builderPayment.kind),
     expectedKept: built.keptProfit,
   });
   events.emit("stage", { stage: "simulate", ms: deps.now() - t1 });
@@ -187,6 +187,40 @@ export async function decide(
     builderPayment: built.builderPayment,
   };
   return { request, built };
+}
+
+function builderPaymentOf(op: Opportunity, ctx: BlockContext): BuilderPayment {
+  return op.profitToken === ctx.plan.wrappedNative ? ctx.plan.builderPayment : { kind: "priority-fee" };
+}
+
+/** What the simulator keeps gas estimates by: the pools in order, the funding, the builder payment. */
+function simulationRoute(op: Opportunity, funding: string, builderPayment: string): string {
+  return `${op.path.map((h) => h.pool).join(",")}|${funding}|${builderPayment}`;
+}
+
+/**
+ * The simulation request decide() would make for `op` at this block, without the gates or the
+ * journal: for the simulator to learn a route's gas in idle time (Simulator.prepare). undefined
+ * when no funding source or plan fits.
+ */
+export function simulationRequestOf(op: Opportunity, ctx: BlockContext): SimulationRequest | undefined {
+  const funding = chooseFunding(op, ctx.funding);
+  if (!funding) return undefined;
+  const builderPayment = builderPaymentOf(op, ctx);
+  let built: BuiltPlan;
+  try {
+    built = buildPlan(op, funding, { ...ctx.plan, builderPayment });
+  } catch {
+    return undefined;
+  }
+  return {
+    from: ctx.operator,
+    to: ctx.executor,
+    data: encodeExecute(built.plan),
+    blockTag: ctx.block,
+    route: simulationRoute(op, funding.kind, builderPayment.kind),
+    expectedKept: built.keptProfit,
+  };
 }
 
 function quarantine(deps: DecideDeps, kind: "pool" | "token", address: Address, reason: string): void {

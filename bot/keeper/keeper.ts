@@ -10,7 +10,7 @@ import type { Opportunity } from "../strategy/opportunity";
 import type { RankedStream } from "../strategy/rankedStream";
 import type { PoolDescriptor } from "../state/poolDescriptor";
 import type { StateSync } from "../state/stateSync";
-import { decide, type BlockContext } from "./decide";
+import { decide, simulationRequestOf, type BlockContext } from "./decide";
 import { KeeperEvents } from "./events";
 import { nextBaseFee } from "./nextBaseFee";
 import { recordOutcome } from "./outcomes";
@@ -53,6 +53,8 @@ export interface KeeperDeps {
 }
 
 const BALANCE_OF = "0x70a08231";
+/** Opportunities after a block's hand-offs whose route gas the simulator learns in idle time. */
+const PREPARED_ROUTES = 4;
 
 /** One block's state for its decisions: the best opportunity and the stream of the others. */
 interface BlockWork {
@@ -258,8 +260,8 @@ export class Keeper {
     };
     const taken = new Set<Address>();
     let submitted = 0;
-    for (let op: Opportunity | undefined = best; op !== undefined; op = ranked.next()) {
-      if (submitted >= s.maxSubmissionsPerBlock) break;
+    let op: Opportunity | undefined = best;
+    for (; op !== undefined && submitted < s.maxSubmissionsPerBlock; op = ranked.next()) {
       // Two plans through one pool in one block: the second would be priced on a stale state.
       if (op.path.some((h) => taken.has(h.pool))) continue;
       const decided = await decide(op, ctx, {
@@ -277,6 +279,15 @@ export class Keeper {
         ms: this.now() - receivedAtMs,
       });
       this.track(decided.request, usd);
+    }
+    // Idle-time work for the next heads: the gas of the next routes in line, so that their first
+    // simulation is one call too. Stops as soon as a newer head is waiting.
+    const simulator = this.deps.simulator;
+    if (simulator.prepare === undefined) return;
+    for (let i = 0; i < PREPARED_ROUTES && op !== undefined; i++, op = ranked.next()) {
+      if (this.queued || this.stopped) break;
+      const request = simulationRequestOf(op, ctx);
+      if (request !== undefined) await simulator.prepare(request);
     }
   }
 

@@ -36,6 +36,8 @@ export interface SimulationRequest {
 
 export interface Simulator {
   simulate(request: SimulationRequest): Promise<SimulationResult>;
+  /** Learns ahead of time what it can (a route's gas), in idle time; never throws. Optional. */
+  prepare?(request: SimulationRequest): Promise<void>;
 }
 
 /** Describes a revert by the executor's custom errors, or the raw data when unknown. */
@@ -93,6 +95,17 @@ export class EthCallSimulator implements Simulator {
         return { ok: false, error: describeRevert(revertData, this.errors), revertData };
       }
       throw err;
+    }
+  }
+
+  /** Estimates the gas of a route not seen yet, so that its first simulation is one call too. */
+  async prepare(request: SimulationRequest): Promise<void> {
+    if (request.route === undefined || this.gasByRoute.has(request.route)) return;
+    const call = { from: request.from, to: request.to, data: request.data, blockTag: request.blockTag };
+    try {
+      this.remember(request.route, await this.rpc.estimateGas(call));
+    } catch {
+      // A route that reverts now is simulated in full if it comes up.
     }
   }
 

@@ -78,6 +78,17 @@ describe("keeper/EthCallSimulator: gas estimate per route", () => {
     expect(log).to.deep.equal(["call gas=150000", "call", "estimateGas"]);
   });
 
+  it("prepare() learns a new route's gas, so that its first simulation is one capped call", async () => {
+    const state = { kept: 500n, needed: 150_000n };
+    const { rpc, log } = fakeNode(state);
+    const sim = new EthCallSimulator(rpc);
+    await sim.prepare(REQUEST);
+    await sim.prepare(REQUEST); // known now: nothing asked
+    expect(log).to.deep.equal(["estimateGas"]);
+    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
+    expect(log).to.deep.equal(["estimateGas", "call gas=150000"]);
+  });
+
   it("without a route (or a prediction) always simulates in full", async () => {
     const { rpc, log } = fakeNode({ kept: 500n, needed: 150_000n });
     const sim = new EthCallSimulator(rpc);
