@@ -318,6 +318,15 @@ async function main(): Promise<void> {
           )}`,
     );
     line(
+      "slowest blocks (measured block #: ms to decision, its simulate stage)",
+      rows
+        .map((r, i) => ({ i, ms: r.decisionMs, sim: r.stages.get("simulate") ?? 0 }))
+        .sort((x, y) => y.ms - x.ms)
+        .slice(0, 4)
+        .map((x) => `#${x.i}: ${round(x.ms)} (${round(x.sim)})`)
+        .join(", "),
+    );
+    line(
       "whole block processing p50 / p99 (ms)",
       `${round(
         percentile(
