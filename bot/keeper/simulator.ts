@@ -12,10 +12,11 @@ import { RpcError } from "../chain/chainRpc";
  * Gas: `eth_estimateGas` runs the transaction several times (a binary search over the gas limit),
  * several times the cost of the call itself. So the node's estimate is kept per route (pools,
  * funding, builder payment), and a route seen before is simulated by ONE call capped at that
- * estimate: if it succeeds with the predicted result, the estimate is proven to still suffice at
- * this very state, and the gas limit built from it keeps its whole margin. Anything else (a
- * revert, which may be out of gas, or a different result) is simulated again in full, with a
- * fresh estimate, and that full result is the one reported.
+ * estimate plus CAP_HEADROOM_BPS: if it succeeds with the predicted result, that cap is proven to
+ * suffice at this very state and is reported as the gas (never below what is needed, so the gas
+ * limit built from it keeps its whole margin and the gate's second look cannot understate it).
+ * Anything else (a revert, which may be out of gas, or a different result) is simulated again in
+ * full, with a fresh estimate, and that full result is the one reported.
  */
 
 export type SimulationResult =
@@ -59,6 +60,12 @@ export function describeRevert(data: string | undefined, errors: Interface | und
   return `reverted with ${data.slice(0, 10)}`;
 }
 
+/**
+ * The cap of a known route's one call is its estimate plus this (bps); the cap is the gas reported,
+ * proven sufficient at this state by that call. On the keeper benchmark's routes, 16 of 37 full
+ * re-simulations had needed 1 to 13 % more than the route's previous estimate.
+ */
+const CAP_HEADROOM_BPS = 1_000n;
 /** Routes whose gas estimate is kept; the oldest is forgotten beyond this. */
 const ROUTES_KEPT = 4_096;
 
@@ -75,13 +82,16 @@ export class EthCallSimulator implements Simulator {
     const call = { from: request.from, to: request.to, data: request.data, blockTag: request.blockTag };
     const known = request.route === undefined ? undefined : this.gasByRoute.get(request.route);
     if (known !== undefined && request.expectedKept !== undefined) {
-      const capped = await this.rpc.call({ ...call, gas: known }).catch(() => undefined);
+      // The same route needs a little more gas from block to block as its pools move (a tick
+      // crossed, a slot first written): headroom over the estimate spares most re-estimates.
+      const cap = known + (known * CAP_HEADROOM_BPS) / 10_000n;
+      const capped = await this.rpc.call({ ...call, gas: cap }).catch(() => undefined);
       if (
         capped !== undefined &&
         capped.length >= 66 &&
         BigInt(capped.slice(0, 66)) === request.expectedKept
       ) {
-        return { ok: true, kept: request.expectedKept, gasUsed: known };
+        return { ok: true, kept: request.expectedKept, gasUsed: cap };
       }
     }
     try {

@@ -40,20 +40,20 @@ const REQUEST = {
 };
 
 describe("keeper/EthCallSimulator: gas estimate per route", () => {
-  it("estimates a new route, then simulates it by one call capped at that estimate", async () => {
+  it("estimates a new route, then simulates it by one call capped at that estimate + 10 %", async () => {
     const state = { kept: 500n, needed: 150_000n };
     const { rpc, log } = fakeNode(state);
     const sim = new EthCallSimulator(rpc);
     expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
     expect(log).to.deep.equal(["call", "estimateGas"]);
     log.length = 0;
-    // Less gas needed now: the cap still proves enough, and the kept estimate is reported.
-    state.needed = 140_000n;
-    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
-    expect(log).to.deep.equal(["call gas=150000"]);
+    // A little more needed now: the cap proves enough, and the cap is reported.
+    state.needed = 160_000n;
+    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 165_000n });
+    expect(log).to.deep.equal(["call gas=165000"]);
   });
 
-  it("simulates in full, with a fresh estimate, when the route now needs more than its estimate", async () => {
+  it("simulates in full, with a fresh estimate, when the route now needs more than the cap", async () => {
     const state = { kept: 500n, needed: 150_000n };
     const { rpc, log } = fakeNode(state);
     const sim = new EthCallSimulator(rpc);
@@ -61,10 +61,10 @@ describe("keeper/EthCallSimulator: gas estimate per route", () => {
     state.needed = 170_000n;
     log.length = 0;
     expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 170_000n });
-    expect(log).to.deep.equal(["call gas=150000", "call", "estimateGas"]);
+    expect(log).to.deep.equal(["call gas=165000", "call", "estimateGas"]);
     log.length = 0;
     await sim.simulate(REQUEST);
-    expect(log).to.deep.equal(["call gas=170000"]);
+    expect(log).to.deep.equal(["call gas=187000"]);
   });
 
   it("reports the full simulation's result when the capped call returns anything else", async () => {
@@ -75,7 +75,7 @@ describe("keeper/EthCallSimulator: gas estimate per route", () => {
     state.kept = 499n;
     log.length = 0;
     expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 499n, gasUsed: 150_000n });
-    expect(log).to.deep.equal(["call gas=150000", "call", "estimateGas"]);
+    expect(log).to.deep.equal(["call gas=165000", "call", "estimateGas"]);
   });
 
   it("prepare() learns a new route's gas, so that its first simulation is one capped call", async () => {
@@ -85,8 +85,8 @@ describe("keeper/EthCallSimulator: gas estimate per route", () => {
     await sim.prepare(REQUEST);
     await sim.prepare(REQUEST); // known now: nothing asked
     expect(log).to.deep.equal(["estimateGas"]);
-    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
-    expect(log).to.deep.equal(["estimateGas", "call gas=150000"]);
+    expect(await sim.simulate(REQUEST)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 165_000n });
+    expect(log).to.deep.equal(["estimateGas", "call gas=165000"]);
   });
 
   it("without a route (or a prediction) always simulates in full", async () => {
