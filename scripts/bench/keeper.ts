@@ -318,12 +318,15 @@ async function main(): Promise<void> {
           )}`,
     );
     line(
-      "slowest blocks (measured block #: ms to decision, its simulate stage)",
+      "slowest blocks (#: ms to decision = sync + evaluate + simulate + rest)",
       rows
-        .map((r, i) => ({ i, ms: r.decisionMs, sim: r.stages.get("simulate") ?? 0 }))
-        .sort((x, y) => y.ms - x.ms)
-        .slice(0, 4)
-        .map((x) => `#${x.i}: ${round(x.ms)} (${round(x.sim)})`)
+        .map((r, i) => ({ i, r }))
+        .sort((x, y) => y.r.decisionMs - x.r.decisionMs)
+        .slice(0, 3)
+        .map(({ i, r }) => {
+          const [sy, ev, si] = (["sync", "evaluate", "simulate"] as const).map((k) => r.stages.get(k) ?? 0);
+          return `#${i}: ${round(r.decisionMs)} = ${round(sy)} + ${round(ev)} + ${round(si)} + ${round(r.decisionMs - sy - ev - si)}`;
+        })
         .join(", "),
     );
     line(
