@@ -31,12 +31,17 @@ export function refineInput(hops: readonly Hop[], x0: bigint, flatHalfWidth = 0n
   // sample the window for the luckiest input before polishing it. That gains a few raw units at
   // most, so it is skipped where a unit is under a millionth of the profit.
   // Where a unit is over 1e-4 of the profit, sample densely enough to find the luckiest residue.
+  // A dust profit's window narrower than its samples is scanned wei by wei over the samples'
+  // width instead: on pools of a few thousand units the teeth are a few wei apart, and the best
+  // can sit several teeth from the closed form's.
   const profit0 = pathProfit(best);
-  const samples = profit0 < DUST_BELOW ? DUST_SAMPLES : FLAT_SAMPLES;
-  if (flatHalfWidth >= samples && profit0 < LUCK_MATTERS_BELOW) {
+  const dust = profit0 < DUST_BELOW;
+  const samples = dust ? DUST_SAMPLES : FLAT_SAMPLES;
+  const halfWidth = dust && flatHalfWidth < samples ? samples : flatHalfWidth;
+  if (halfWidth >= samples && profit0 < LUCK_MATTERS_BELOW) {
     for (let j = -samples; j <= samples; j++) {
       if (j === 0n) continue;
-      const q = quotePath(hops, x0 + (flatHalfWidth * j) / samples);
+      const q = quotePath(hops, x0 + (halfWidth * j) / samples);
       if (q !== undefined && pathProfit(q) > pathProfit(best)) best = q;
     }
   }
@@ -44,8 +49,9 @@ export function refineInput(hops: readonly Hop[], x0: bigint, flatHalfWidth = 0n
   for (const step of [1n, -1n]) {
     for (let i = 0; i < MAX_CLIMB_STEPS; i++) {
       const next = quotePath(hops, best[0] + step);
-      if (pathProfit(next) <= pathProfit(best)) break;
-      best = next as bigint[];
+      // An input no pool path can take is never better, even than a loss (pathProfit says -1 for it).
+      if (next === undefined || pathProfit(next) <= pathProfit(best)) break;
+      best = next;
     }
   }
   best = tightenToToothEdge(hops, best);

@@ -80,6 +80,24 @@ describe("strategy/mobius", () => {
     );
   });
 
+  it("sizes two cases fast-check once found: a losing seed next to an impossible input, and teeth far from the closed form", () => {
+    const cycle = (r: bigint[], fee: number) => [
+      { pool: v2(0, A, B, r[0], r[1], fee), zeroForOne: true },
+      { pool: v2(1, B, C, r[2], r[3], fee), zeroForOne: true },
+      { pool: v2(2, C, A, r[4], r[5], fee), zeroForOne: true },
+    ];
+    // No input gains: the refinement used to step from a loss onto an input the pools cannot take
+    // (which it scored as a loss of 1) and then crash on it.
+    const none = cycle([19986n, 11484n, 3569n, 2802n, 8994n, 19979n], 0);
+    expect(exhaustiveBest(none, 19979n).profit).to.equal(0n);
+    expect(sizeCycle(none)).to.equal(undefined);
+    // The best input (1262, profit 3528) is ten wei and several teeth from the closed form's.
+    const far = cycle([1000n, 1004n, 15741n, 18523n, 1003n, 12348n], 5);
+    const truth = exhaustiveBest(far, 12348n);
+    expect(truth.profit).to.equal(3528n);
+    expect(sizeCycle(far)!.profit).to.be.at.least(truth.profit - 3n);
+  });
+
   it("the float optimum over constant-product curves matches the bigint closed form", () => {
     fc.assert(
       fc.property(
