@@ -4,6 +4,7 @@
  * Runs the Hardhat CLI in a child process on its in-process network (nothing is saved).
  */
 import { expect } from "chai";
+import hre from "hardhat";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
@@ -28,6 +29,13 @@ function deploy(env: Record<string, string>): { status: number | null; out: stri
 
 describe("executor deploy script (--tags executor)", function () {
   this.timeout(240_000);
+
+  before(function () {
+    // Under `npm run coverage` a child Hardhat in this project empties the parent's report
+    // (measured: the funding suite alone 100 %, followed by this file 0 %). The script is
+    // TypeScript, not Solidity: nothing to measure here.
+    if ((hre as unknown as Record<string, unknown>).__SOLIDITY_COVERAGE_RUNNING === true) this.skip();
+  });
 
   it("deploys with owner, operators, WETH and lenders from the environment", function () {
     const r = deploy({
