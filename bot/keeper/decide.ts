@@ -131,6 +131,7 @@ export async function decide(
     blockTag: ctx.block,
     route: simulationRoute(op, funding.kind, builderPayment.kind),
     expectedKept: built.keptProfit,
+    modelGas: candidate.opportunity.gas,
   });
   events.emit("stage", { stage: "simulate", ms: deps.now() - t1 });
   journal.recordSimulation(key, {

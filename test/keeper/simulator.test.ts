@@ -53,6 +53,23 @@ describe("keeper/EthCallSimulator: gas estimate per route", () => {
     expect(log).to.deep.equal(["call gas=165000"]);
   });
 
+  it("caps a first-seen route's one call at the gas model's figure + 10 %, and estimates in full when that is short", async () => {
+    const state = { kept: 500n, needed: 150_000n };
+    const { rpc, log } = fakeNode(state);
+    const sim = new EthCallSimulator(rpc);
+    expect(await sim.simulate({ ...REQUEST, modelGas: 140_000n })).to.deep.equal({
+      ok: true,
+      kept: 500n,
+      gasUsed: 154_000n,
+    });
+    expect(log).to.deep.equal(["call gas=154000"]);
+    log.length = 0;
+    // A model figure too low (a V3 hop crossing ticks): the capped call runs out, the full one reports.
+    const other = { ...REQUEST, route: "pool-c,pool-d|inventory|coinbase-share", modelGas: 100_000n };
+    expect(await sim.simulate(other)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
+    expect(log).to.deep.equal(["call gas=110000", "call", "estimateGas"]);
+  });
+
   it("simulates in full, with a fresh estimate, when the route now needs more than the cap", async () => {
     const state = { kept: 500n, needed: 150_000n };
     const { rpc, log } = fakeNode(state);
