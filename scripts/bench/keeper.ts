@@ -25,7 +25,7 @@ import { discoverPools } from "../../bot/state/discoverPools";
 import { DEFAULT_SYNC_LIMITS } from "../../bot/state/initialSync";
 import { StateSync } from "../../bot/state/stateSync";
 import { startExecWorld, type ExecWorld } from "../../test/exec/world";
-import { hardhatWallet, PERMISSIVE_LIMITS } from "../../test/keeper/harness";
+import { addressesOf, devnetKeeperSettings, hardhatWallet } from "../../test/keeper/harness";
 import { BulkSender, createMarket, depthPrefix, queueSwaps, type MarketAddresses } from "./keeperMarket";
 import { Prng } from "./prng";
 
@@ -150,28 +150,7 @@ async function main(): Promise<void> {
         };
       },
     };
-    const settings: KeeperSettings = {
-      chainId: 31337,
-      executor: d.ArbExecutor.address,
-      operator: hardhatWallet(1).address.toLowerCase(),
-      bases: [d.WETH9.address, d.USDC.address, d.USDT.address, d.DAI.address],
-      usdAnchor: { token: d.USDC.address, decimals: 6 },
-      wrappedNative: d.WETH9.address,
-      limits: PERMISSIVE_LIMITS,
-      builderPayment: { kind: "coinbase-share", bps: 5000 },
-      submissionKind: "direct",
-      blocksAhead: 3,
-      maxSubmissionsPerBlock: 3,
-      priorityFeeWei: 1_000_000_000n,
-      gasMarginBps: 12_000n,
-      funding: {
-        balancerVault: d.BalancerVault.address,
-        aavePool: d.AavePool.address,
-        aaveFeeBps: 5,
-        allowed: ["v2-flash-swap", "v3-flash", "balancer", "aave"],
-      },
-      v2Callback: () => "0x10d1e85c",
-    };
+    const settings: KeeperSettings = devnetKeeperSettings(addressesOf(d), hardhatWallet(1).address);
     const events = new KeeperEvents();
     const keeper = new Keeper(settings, {
       rpc,

@@ -57,6 +57,13 @@ export interface KeeperWorld {
   settings: KeeperSettings;
 }
 
+/** Deployment name -> lower-case address, from any map of deployments. */
+export function addressesOf(
+  deployments: Readonly<Record<string, { address: string }>>,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(deployments).map(([k, v]) => [k, v.address.toLowerCase()]));
+}
+
 /**
  * The settings of a keeper on the devnet (by deployment name: ArbExecutor, WETH9, USDC, USDT, DAI,
  * BalancerVault, AavePool), operated by `operator` with direct submission and permissive limits.
@@ -98,7 +105,7 @@ export async function keeperOnDevnet(
   submitter?: Submitter,
 ): Promise<KeeperWorld> {
   const all = await hre.deployments.all();
-  const addresses = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.address.toLowerCase()]));
+  const addresses = addressesOf(all);
   const rpc = inProcessRpc(hre);
   const operator = hardhatWallet(1);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-keeper-"));

@@ -15,7 +15,7 @@ import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { StateSync } from "../../bot/state/stateSync";
 import { startHardhatNode, type NodeProcess } from "../relay/devnet";
 import { accountKey, devnetDescriptors, startExecWorld, wethBalance, type ExecWorld } from "../exec/world";
-import { PERMISSIVE_LIMITS } from "./harness";
+import { addressesOf, devnetKeeperSettings } from "./harness";
 
 /**
  * Issue 6's acceptance test: the whole keeper, as it runs in production, against a chain it does
@@ -110,14 +110,8 @@ describe("keeper end to end through the devnet relay (Flashbots bundles)", funct
     const journal = Journal.open(journalFile);
     const events = new KeeperEvents();
     const d = world.deployments;
-    const settings: KeeperSettings = {
-      chainId: 31337,
-      executor: world.executor,
-      operator: world.wallet(OPERATOR).address.toLowerCase(),
-      bases: [world.weth, d.USDC.address, d.USDT.address, d.DAI.address],
-      usdAnchor: { token: d.USDC.address, decimals: 6 },
-      wrappedNative: world.weth,
-      limits: PERMISSIVE_LIMITS,
+    // The devnet keeper of test/keeper/harness.ts, submitting bundles.
+    const settings: KeeperSettings = devnetKeeperSettings(addressesOf(d), world.wallet(OPERATOR).address, {
       builderPayment: { kind: "coinbase-share", bps: SHARE_BPS },
       submissionKind: "flashbots",
       blocksAhead: 1,
@@ -125,15 +119,7 @@ describe("keeper end to end through the devnet relay (Flashbots bundles)", funct
       maxSubmissionsPerBlock: 1,
       // No priority fee: the coinbase's whole gain in our block is the executor's payment.
       priorityFeeWei: 0n,
-      gasMarginBps: 12_000n,
-      funding: {
-        balancerVault: d.BalancerVault.address,
-        aavePool: d.AavePool.address,
-        aaveFeeBps: 5,
-        allowed: ["v2-flash-swap", "v3-flash", "balancer", "aave"],
-      },
-      v2Callback: () => "0x10d1e85c",
-    };
+    });
     const keeper = new Keeper(settings, {
       rpc,
       sync: new StateSync(rpc),

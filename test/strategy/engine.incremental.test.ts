@@ -76,40 +76,41 @@ function snapshot(engine: OpportunityEngine): string {
   return JSON.stringify(engine.opportunities().map(opportunityToJson));
 }
 
+/** Which pairs are V3 (true) or V2. */
+const poolKinds = fc.array(fc.boolean(), { minLength: PAIRS.length, maxLength: PAIRS.length });
+/** Blocks of pool moves: which pool, how far its price skews, how deep, and whether it mints. */
+const updateBlocks = fc.array(
+  fc.array(
+    fc.record({
+      pool: fc.integer({ min: 0, max: PAIRS.length - 1 }),
+      skewBps: fc.integer({ min: -150, max: 150 }),
+      depth: fc.integer({ min: 1, max: 5 }),
+      mint: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 4 },
+  ),
+  { minLength: 1, maxLength: 6 },
+);
+
 describe("strategy/OpportunityEngine (property: incremental == full)", () => {
   it("after random sequences of pool updates, re-evaluating only touched cycles equals a full evaluation", () => {
     let nonEmpty = 0;
     fc.assert(
-      fc.property(
-        fc.array(fc.boolean(), { minLength: PAIRS.length, maxLength: PAIRS.length }),
-        fc.array(
-          fc.array(
-            fc.record({
-              pool: fc.integer({ min: 0, max: PAIRS.length - 1 }),
-              skewBps: fc.integer({ min: -150, max: 150 }),
-              depth: fc.integer({ min: 1, max: 5 }),
-              mint: fc.boolean(),
-            }),
-            { minLength: 1, maxLength: 4 },
-          ),
-          { minLength: 1, maxLength: 6 },
-        ),
-        (kinds, blocks) => {
-          const u = build(kinds);
-          const bases = [TOKENS[0], TOKENS[1]];
-          const engine = new OpportunityEngine(u.pools, { bases });
-          engine.evaluateAll();
-          for (const block of blocks) {
-            for (const m of block) move(u, u.pools[m.pool], m.skewBps, m.depth, m.mint);
-            engine.poolsChanged(block.map((m) => u.pools[m.pool].address));
-            const full = new OpportunityEngine(u.pools, { bases });
-            full.evaluateAll();
-            const got = snapshot(engine);
-            expect(got).to.equal(snapshot(full));
-            if (got !== "[]") nonEmpty++;
-          }
-        },
-      ),
+      fc.property(poolKinds, updateBlocks, (kinds, blocks) => {
+        const u = build(kinds);
+        const bases = [TOKENS[0], TOKENS[1]];
+        const engine = new OpportunityEngine(u.pools, { bases });
+        engine.evaluateAll();
+        for (const block of blocks) {
+          for (const m of block) move(u, u.pools[m.pool], m.skewBps, m.depth, m.mint);
+          engine.poolsChanged(block.map((m) => u.pools[m.pool].address));
+          const full = new OpportunityEngine(u.pools, { bases });
+          full.evaluateAll();
+          const got = snapshot(engine);
+          expect(got).to.equal(snapshot(full));
+          if (got !== "[]") nonEmpty++;
+        }
+      }),
       { numRuns: 40, seed: 7 },
     );
     // The comparison is only meaningful if the updates really create opportunities.
@@ -121,19 +122,8 @@ describe("strategy/OpportunityEngine (property: incremental == full)", () => {
     let sized = 0;
     fc.assert(
       fc.property(
-        fc.array(fc.boolean(), { minLength: PAIRS.length, maxLength: PAIRS.length }),
-        fc.array(
-          fc.array(
-            fc.record({
-              pool: fc.integer({ min: 0, max: PAIRS.length - 1 }),
-              skewBps: fc.integer({ min: -150, max: 150 }),
-              depth: fc.integer({ min: 1, max: 5 }),
-              mint: fc.boolean(),
-            }),
-            { minLength: 1, maxLength: 4 },
-          ),
-          { minLength: 1, maxLength: 6 },
-        ),
+        poolKinds,
+        updateBlocks,
         fc.option(
           fc.record({
             gasPriceWei: fc.bigInt({ min: 0n, max: 10n ** 11n }),
