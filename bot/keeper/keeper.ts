@@ -9,6 +9,7 @@ import { OpportunityEngine } from "../strategy/engine";
 import type { Opportunity } from "../strategy/opportunity";
 import type { RankedStream } from "../strategy/rankedStream";
 import type { PoolDescriptor } from "../state/poolDescriptor";
+import type { SyncResult } from "../state/initialSync";
 import type { StateSync } from "../state/stateSync";
 import { decide, simulationRequestOf, type BlockContext } from "./decide";
 import { KeeperEvents } from "./events";
@@ -97,7 +98,7 @@ export class Keeper {
   /** Reads every pool and builds the engine; call once before heads arrive. */
   async start(
     pools: readonly PoolDescriptor[],
-  ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[] }> {
+  ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[]; v3Ticks: SyncResult["v3Ticks"] }> {
     const started = await this.deps.sync.start(pools);
     this.rebuildEngine();
     this.undecided = started.head;

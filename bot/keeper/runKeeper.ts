@@ -90,7 +90,7 @@ export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
     log.info({ url: dashboard.url }, "dashboard serving");
   }
 
-  const { head, unreadable } = await keeper.start(pools);
+  const { head, unreadable, v3Ticks } = await keeper.start(pools);
   const thin = assembled.sync.leftOut.length;
   log.info(
     {
@@ -100,6 +100,8 @@ export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
       belowMinLiquidity: thin,
       minLiquidityUsd: formatUsd(config.discovery.minLiquidityUsd),
       fromBlock: config.discovery.fromBlock,
+      v3TicksFromMintLogs: v3Ticks.fromMintLogs,
+      v3TicksFromBitmap: v3Ticks.fromBitmap,
     },
     `pools synced: ${pools.length - unreadable.length - thin} watched, ${thin} below the minimum liquidity, ${unreadable.length} unreadable`,
   );

@@ -73,6 +73,7 @@ export async function discoverPools(
         fee: e.fee,
         tickSpacing: e.tickSpacing,
         venue: v.venue,
+        createdAt: log.blockNumber,
       });
     }
   }

@@ -21,4 +21,9 @@ export type PoolDescriptor =
       readonly fee: number;
       readonly tickSpacing: number;
       readonly venue: string;
+      /**
+       * The block that created the pool, when discovery saw it happen: the initial sync then finds
+       * the pool's ticks from its Mint logs since that block (bot/state/initialSync.ts).
+       */
+      readonly createdAt?: number;
     };

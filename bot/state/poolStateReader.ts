@@ -115,7 +115,10 @@ export async function readV2Reserves(
   );
 }
 
-/** Price, tick, liquidity and initialised ticks of each pool, or `null` for an unreadable pool. */
+/**
+ * Price, tick, liquidity and initialised ticks of each pool, or `null` for an unreadable pool, by
+ * walking each pool's tick bitmap over the requested words (V3StateReader: one call per word).
+ */
 export async function readV3States(
   call: EthCall,
   requests: readonly V3ReadRequest[],
@@ -132,12 +135,49 @@ export async function readV3States(
     ],
   );
   const w = words(await lensCall(call, concat([lensBytecode.V3StateReader, args]), blockTag));
+  return decodeV3Answer(
+    w,
+    requests.map((r) => r.pool),
+  );
+}
+
+export interface V3TickReadRequest {
+  readonly pool: Address;
+  /** Ticks that may be initialised (e.g. every tickLower/tickUpper the pool's Mint logs name). */
+  readonly ticks: readonly number[];
+}
+
+/**
+ * Price, tick, liquidity and those of the listed ticks that are initialised, for each pool, or
+ * `null` for an unreadable pool (V3TickReader: one call per listed tick). Exact when the lists hold
+ * every initialised tick. Ticks come back ascending.
+ */
+export async function readV3StatesAtTicks(
+  call: EthCall,
+  requests: readonly V3TickReadRequest[],
+  blockTag?: string | number,
+): Promise<(V3PoolState | null)[]> {
+  if (requests.length === 0) return [];
+  const lists = requests.map((r) => [...new Set(r.ticks)].sort((a, b) => a - b));
+  const args = coder.encode(
+    ["address[]", "uint256[]", "int24[]"],
+    [requests.map((r) => r.pool), lists.map((l) => l.length), lists.flat()],
+  );
+  const w = words(await lensCall(call, concat([lensBytecode.V3TickReader, args]), blockTag));
+  return decodeV3Answer(
+    w,
+    requests.map((r) => r.pool),
+  );
+}
+
+/** The V3 readers' shared answer format (contracts/lens/V3ReaderBase.sol), one entry per pool. */
+function decodeV3Answer(w: readonly bigint[], pools: readonly Address[]): (V3PoolState | null)[] {
   const out: (V3PoolState | null)[] = [];
   let at = 0;
-  for (let i = 0; i < requests.length; i++) {
+  for (const pool of pools) {
     if (at + 4 > w.length) {
       throw new StateReadError("STATE_READ_MALFORMED", "V3 state reader answer ended early", {
-        details: { pool: requests[i].pool },
+        details: { pool },
       });
     }
     const [sqrtPriceX96, tick, liquidity, count] = [w[at], w[at + 1], w[at + 2], Number(w[at + 3])];
@@ -145,6 +185,11 @@ export async function readV3States(
     if (sqrtPriceX96 === MAX_UINT256) {
       out.push(null);
       continue;
+    }
+    if (at + 3 * count > w.length) {
+      throw new StateReadError("STATE_READ_MALFORMED", "V3 state reader answer ended early", {
+        details: { pool, count },
+      });
     }
     const ticks: V3TickState[] = new Array(count);
     for (let k = 0; k < count; k++, at += 3) {

@@ -3,7 +3,7 @@ import { BlockTracker, ReorgTooDeepError } from "../chain/blockTracker";
 import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
 import { OmniArbError } from "../errors";
 import type { Address } from "../amm/types";
-import { syncPools, DEFAULT_SYNC_LIMITS, type SyncLimits } from "./initialSync";
+import { syncPools, DEFAULT_SYNC_LIMITS, type SyncLimits, type SyncResult } from "./initialSync";
 import type { PoolDescriptor } from "./poolDescriptor";
 import { decodePoolEvent, POOL_STATE_TOPICS, TOPICS, type PoolEvent } from "./poolEvents";
 import { PoolStore, type LivePool } from "./poolStore";
@@ -95,13 +95,18 @@ export class StateSync {
   async start(
     pools: readonly PoolDescriptor[],
     at?: BlockHeader,
-  ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[]; leftOut: PoolDescriptor[] }> {
+  ): Promise<{
+    head: BlockHeader;
+    unreadable: PoolDescriptor[];
+    leftOut: PoolDescriptor[];
+    v3Ticks: SyncResult["v3Ticks"];
+  }> {
     const head = at ?? (await this.rpc.headerByNumber("latest"));
-    const { unreadable } = await syncPools(this.rpc, this.store, pools, head.number, this.limits);
+    const { unreadable, v3Ticks } = await syncPools(this.rpc, this.store, pools, head.number, this.limits);
     for (const u of unreadable) this.unread.set(u.address, u);
     const leftOut = this.admit(this.store, []);
     this.tracker.push(head);
-    return { head, unreadable, leftOut };
+    return { head, unreadable, leftOut, v3Ticks };
   }
 
   /** Removes from `store` the pools the admission rule rejects, and remembers them. */
@@ -268,6 +273,7 @@ export class StateSync {
             fee: e.fee,
             tickSpacing: e.tickSpacing,
             venue: f.venue,
+            createdAt: blockNumber,
           });
         }
       }

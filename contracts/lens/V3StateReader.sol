@@ -1,43 +1,29 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {V3ReaderBase} from "./V3ReaderBase.sol";
+
 /// @title V3StateReader
 /// @notice Reads the full swap state of many Uniswap-V3-style pools in one `eth_call`, without being
-///         deployed (the constructor returns the answer; see V2StateReader): price, tick, active
-///         liquidity and every initialised tick with its liquidityNet and liquidityGross, found by
-///         walking the tick bitmap over a range of words.
+///         deployed (the constructor answers; see V2StateReader): price, tick, active liquidity and
+///         every initialised tick with its liquidityNet and liquidityGross, found by walking the
+///         tick bitmap over a range of words. Needs nothing but the pool; costs one call per
+///         bitmap word (6,932 words for a pool of tick spacing 1). V3TickReader reads listed ticks.
 /// @dev Request: `pools[i]` with its `tickSpacing[i]` and the bitmap words `wordLo[i]..wordHi[i]`
 ///      (inclusive) to walk; the keeper splits pools with many words across calls.
-///      Output, per pool, 32-byte words: sqrtPriceX96, tick (int, sign-extended), liquidity,
-///      count, then `count` triples (tick, liquidityNet (int, sign-extended), liquidityGross).
-///      An unreadable pool reports sqrtPriceX96 = 2^256-1 and count 0.
-///      The answer comes back as REVERT data after the word `LensAnswer()` (0x0d958f08, padded):
-///      a constructor's RETURN is code, capped at 24,576 bytes (EIP-170), which a pool with a few
-///      hundred initialised ticks exceeds; revert data has no such cap.
-///      Memory: a 256-byte call buffer, then the output written sequentially; nothing else
-///      allocates after it, so the free-memory pointer is never needed again.
-contract V3StateReader {
+///      Output: as V3ReaderBase describes, ticks in ascending order.
+contract V3StateReader is V3ReaderBase {
     constructor(
         address[] memory pools,
         int24[] memory tickSpacing,
         int16[] memory wordLo,
         int16[] memory wordHi
     ) {
-        uint256 buf;
-        assembly ("memory-safe") {
-            buf := mload(0x40)
-        }
-        uint256 head = buf + 0x100;
-        assembly ("memory-safe") {
-            mstore(head, shl(224, 0x0d958f08))
-        }
-        uint256 p = head + 0x20;
+        (uint256 buf, uint256 head, uint256 p) = _begin();
         for (uint256 i = 0; i < pools.length; ++i) {
             p = _readPool(pools[i], tickSpacing[i], wordLo[i], wordHi[i], buf, p);
         }
-        assembly ("memory-safe") {
-            revert(head, sub(p, head))
-        }
+        _answer(head, p);
     }
 
     function _readPool(
@@ -48,26 +34,7 @@ contract V3StateReader {
         uint256 buf,
         uint256 p
     ) private view returns (uint256) {
-        bool ok;
-        assembly ("memory-safe") {
-            // slot0(): 0x3850c7bd -> (sqrtPriceX96, tick, ...7 words)
-            mstore(buf, shl(224, 0x3850c7bd))
-            // Yul evaluates arguments right to left: make the call first, then read its size.
-            ok := staticcall(gas(), pool, buf, 4, buf, 0x40)
-            ok := and(ok, iszero(lt(returndatasize(), 0xe0)))
-            switch ok
-            case 0 {
-                mstore(p, not(0))
-            }
-            default {
-                mstore(p, mload(buf))
-                mstore(add(p, 0x20), signextend(2, mload(add(buf, 0x20))))
-                // liquidity(): 0x1a686502
-                mstore(buf, shl(224, 0x1a686502))
-                pop(staticcall(gas(), pool, buf, 4, buf, 0x20))
-                mstore(add(p, 0x40), mload(buf))
-            }
-        }
+        bool ok = _readHead(pool, buf, p);
         uint256 countAt = p + 0x60;
         p += 0x80;
         uint256 count = 0;
@@ -105,15 +72,7 @@ contract V3StateReader {
             uint256 low = bits & (~bits + 1);
             bits ^= low;
             int256 tick = (int256(w) * 256 + int256(_log2(low))) * int256(spacing);
-            assembly ("memory-safe") {
-                // ticks(int24): 0xf30dba93 -> (liquidityGross, liquidityNet, ...8 words)
-                mstore(buf, shl(224, 0xf30dba93))
-                mstore(add(buf, 4), tick)
-                pop(staticcall(gas(), pool, buf, 0x24, buf, 0x40))
-                mstore(p, tick)
-                mstore(add(p, 0x20), signextend(15, mload(add(buf, 0x20))))
-                mstore(add(p, 0x40), mload(buf))
-            }
+            _readTick(pool, tick, buf, p);
             p += 0x60;
             ++count;
         }

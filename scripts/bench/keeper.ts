@@ -22,8 +22,9 @@ import { Keeper, type KeeperSettings } from "../../bot/keeper/keeper";
 import { EthCallSimulator } from "../../bot/keeper/simulator";
 import type { SubmissionRequest, Submitter } from "../../bot/keeper/submitter";
 import { discoverPools } from "../../bot/state/discoverPools";
-import { DEFAULT_SYNC_LIMITS } from "../../bot/state/initialSync";
+import { bitmapWordRange } from "../../bot/state/poolStateReader";
 import { StateSync } from "../../bot/state/stateSync";
+import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
 import { startExecWorld, type ExecWorld } from "../../test/exec/world";
 import { addressesOf, devnetKeeperSettings, hardhatWallet } from "../../test/keeper/harness";
 import { BulkSender, createMarket, depthPrefix, queueSwaps, type MarketAddresses } from "./keeperMarket";
@@ -36,13 +37,6 @@ const BLOCKS = 40;
 const SEED = 20_261_125;
 /** The account that creates the market and trades (1 is the keeper's operator). */
 const TRADER = 3;
-/**
- * The V2 reader returns 64 bytes a pair from deployless creation code, and a creation may return
- * at most 24,576 bytes (EIP-170), so at most 384 pairs a call: DEFAULT_SYNC_LIMITS' 500 makes the
- * call revert once a chain has more than 384 pairs. Until that default is fixed, the benchmark
- * uses 350.
- */
-const SYNC_LIMITS = { ...DEFAULT_SYNC_LIMITS, v2PerCall: 350 };
 
 function percentile(values: readonly number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -152,9 +146,10 @@ async function main(): Promise<void> {
     };
     const settings: KeeperSettings = devnetKeeperSettings(addressesOf(d), hardhatWallet(1).address);
     const events = new KeeperEvents();
+    const sync = new StateSync(rpc);
     const keeper = new Keeper(settings, {
       rpc,
-      sync: new StateSync(rpc, { limits: SYNC_LIMITS }),
+      sync,
       simulator: new EthCallSimulator(rpc, new Interface(d.ArbExecutor.abi as never)),
       submitter,
       journal,
@@ -272,6 +267,19 @@ async function main(): Promise<void> {
     line("SYNC HTTP requests", syncRequests);
     line("  of which waiting on the node over HTTP (ms)", round(syncHttpMs));
     line("unreadable pools at sync", started.unreadable.length);
+    line(
+      "V3 ticks found from Mint logs / by bitmap walk (pools)",
+      `${started.v3Ticks.fromMintLogs} / ${started.v3Ticks.fromBitmap}`,
+    );
+    const v3Pools = [...sync.store.all()].filter((p): p is UniswapV3Pool => p instanceof UniswapV3Pool);
+    const words = v3Pools.reduce((n, p) => {
+      const { wordLo, wordHi } = bitmapWordRange(p.tickSpacing);
+      return n + wordHi - wordLo + 1;
+    }, 0);
+    line(
+      "V3 initialised ticks read / bitmap words a full walk calls",
+      `${v3Pools.reduce((n, p) => n + p.ticks.length, 0)} / ${words}`,
+    );
     console.log("");
     line(`blocks measured (after ${WARMUP_BLOCKS} warm-up)`, rows.length);
     line("swaps per block / pools changed (median)", `${MOVES} / ${median(rows.map((r) => r.changed))}`);

@@ -3,16 +3,14 @@ import hre, { deployments } from "hardhat";
 import type { KeeperEventMap } from "../../bot/keeper/events";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { PoolStore } from "../../bot/state/poolStore";
-import { syncPools } from "../../bot/state/initialSync";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
 import { inProcessRpc, keeperOnDevnet, latestRef } from "./harness";
 import { expectSameState } from "../helpers/expectSameState";
+import { freshRead } from "../helpers/freshRead";
 
-async function freshRead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
-  const store = new PoolStore();
+async function freshReadAtHead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
   const head = Number(await hre.network.provider.request({ method: "eth_blockNumber", params: [] }));
-  await syncPools(inProcessRpc(hre), store, pools, head);
-  return store;
+  return await freshRead(inProcessRpc(hre), pools, head);
 }
 
 async function canonicalHash(n: number): Promise<string | undefined> {
@@ -120,7 +118,7 @@ describe("keeper across a reorg (evm_snapshot/evm_revert, the in-process anvil_r
 
     const head = await latestRef(hre);
     expect(world.sync.tip?.hash).to.equal(head.hash);
-    expectSameState(world.sync.store, await freshRead(pools));
+    expectSameState(world.sync.store, await freshReadAtHead(pools));
 
     // The orphaned branch really was replaced.
     for (let n = ancestor.number + 1; n <= orphanTip.number; n++) {

@@ -3,9 +3,8 @@ import { Contract, JsonRpcProvider } from "ethers";
 import type { BlockRef } from "../../bot/chain/blockTracker";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
 import { WsHeadSource, type HeadSourceStatus } from "../../bot/chain/headStream";
-import { syncPools } from "../../bot/state/initialSync";
+import { freshRead } from "../helpers/freshRead";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
-import { PoolStore } from "../../bot/state/poolStore";
 import { StateSync } from "../../bot/state/stateSync";
 import { startExecWorld, type ExecWorld } from "../exec/world";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
@@ -155,9 +154,8 @@ describe("state over 200 blocks with a WebSocket disconnect (separate node)", fu
       expect(errors.map(String)).to.deep.equal([]);
       expect(head!.number - first).to.be.at.least(200);
 
-      const fresh = new PoolStore();
       const freshRpc = httpChainRpc(w.url, 31337n);
-      await syncPools(freshRpc.rpc, fresh, pools as readonly PoolDescriptor[], head!.number);
+      const fresh = await freshRead(freshRpc.rpc, pools as readonly PoolDescriptor[], head!.number);
       freshRpc.provider.destroy();
       expectSameState(sync.store, fresh);
     } finally {

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { deployments, ethers, network } from "hardhat";
+import hre, { deployments, ethers } from "hardhat";
 import type { Address } from "../../bot/amm/types";
 import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
 import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { JsonRpcChainRpc } from "../../bot/chain/chainRpc";
+import { inProcessRpc } from "../keeper/harness";
 import type { ChainConfig } from "../../bot/config/types";
 import {
   discoverConfiguredPools,
@@ -13,7 +13,7 @@ import {
 import { ONE_USD } from "../../bot/risk/limits";
 import { PriceTable } from "../../bot/risk/prices";
 import { depthAtPrice, poolLiquidityUsd, poolsBelow } from "../../bot/state/liquidity";
-import { syncPools } from "../../bot/state/initialSync";
+import { freshRead } from "../helpers/freshRead";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { PoolStore } from "../../bot/state/poolStore";
 import { StateSync } from "../../bot/state/stateSync";
@@ -108,15 +108,6 @@ describe("pool liquidity (bot/state/liquidity.ts)", () => {
   });
 });
 
-/** Chain access over Hardhat's in-process network. */
-function inProcessRpc(): JsonRpcChainRpc {
-  const rpc = new JsonRpcChainRpc(async (method, params) => {
-    rpc.countRequest();
-    return await network.provider.request({ method, params });
-  });
-  return rpc;
-}
-
 describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
   let actors: MarketActors;
   let a: Record<string, string>;
@@ -193,7 +184,7 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
 
   it("leaves out pools below the minimum at start and when discovered live; counts them", async () => {
     const thinAtStart = await newPair(["DAI", "USDT"], 100n);
-    const rpc = inProcessRpc();
+    const rpc = inProcessRpc(hre);
     const cfg = config(1_000n * ONE_USD);
     const head = await rpc.headerByNumber("latest");
     const pools = await discoverConfiguredPools(cfg, rpc, head.number);
@@ -221,14 +212,12 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
   };
 
   /** A fresh read of some pools at the latest block, to compare with the live store. */
-  async function freshRead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
-    const store = new PoolStore();
-    await syncPools(inProcessRpc(), store, pools, (await latest()).number);
-    return store;
+  async function freshReadAtHead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
+    return await freshRead(inProcessRpc(hre), pools, (await latest()).number);
   }
 
   it("a left-out V2 pair that gains liquidity is admitted from its Sync log alone, exact", async () => {
-    const rpc = inProcessRpc();
+    const rpc = inProcessRpc(hre);
     const cfg = config(1_000n * ONE_USD);
     const sync = new StateSync(rpc, { discovery: liveDiscovery(cfg), admission: minLiquidityAdmission(cfg) });
     const head = await rpc.headerByNumber("latest");
@@ -248,13 +237,13 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
     const d = sync.store.descriptor(thin.pair)!;
     expectSameState(
       sync.store,
-      await freshRead([...sync.store.all()].map((p) => sync.store.descriptor(p.address)!)),
+      await freshReadAtHead([...sync.store.all()].map((p) => sync.store.descriptor(p.address)!)),
     );
     expect(d.venue).to.equal("SushiSwap V2");
   });
 
   it("a V3 pool created uninitialised is watched from its first swap after liquidity arrives", async () => {
-    const rpc = inProcessRpc();
+    const rpc = inProcessRpc(hre);
     const cfg = config(1_000n * ONE_USD);
     const sync = new StateSync(rpc, { discovery: liveDiscovery(cfg), admission: minLiquidityAdmission(cfg) });
     const head = await rpc.headerByNumber("latest");
@@ -311,13 +300,13 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
     expect(advance.added.map((p) => p.address)).to.deep.equal([address]);
     expectSameState(
       sync.store,
-      await freshRead([...sync.store.all()].map((p) => sync.store.descriptor(p.address)!)),
+      await freshReadAtHead([...sync.store.all()].map((p) => sync.store.descriptor(p.address)!)),
     );
   });
 
   it("a minimum of 0 watches every pool; discovery.fromBlock skips older factory logs", async () => {
     const thin = await newPair(["DAI", "USDT"], 100n);
-    const rpc = inProcessRpc();
+    const rpc = inProcessRpc(hre);
     const head = await rpc.headerByNumber("latest");
     const cfg = config(0n);
     expect(minLiquidityAdmission(cfg)).to.equal(undefined);

@@ -1,28 +1,17 @@
 import { expect } from "chai";
-import { deployments, ethers, network } from "hardhat";
-import { JsonRpcChainRpc } from "../../bot/chain/chainRpc";
+import hre, { deployments, ethers, network } from "hardhat";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { PoolStore } from "../../bot/state/poolStore";
-import { syncPools } from "../../bot/state/initialSync";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
 import { expectSameState } from "../helpers/expectSameState";
+import { freshRead } from "../helpers/freshRead";
+import { inProcessRpc } from "../keeper/harness";
 
-/** Chain access over Hardhat's in-process network: the same code path as an HTTP endpoint. */
-function inProcessRpc(): JsonRpcChainRpc {
-  const rpc = new JsonRpcChainRpc(async (method, params) => {
-    rpc.countRequest();
-    return await network.provider.request({ method, params });
-  });
-  return rpc;
-}
-
-/** A fresh read of every pool, independent of the live store. */
-async function freshRead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
-  const store = new PoolStore();
+/** A fresh read of every pool at the latest block, independent of the live store. */
+async function freshReadAtHead(pools: readonly PoolDescriptor[]): Promise<PoolStore> {
   const head = Number(await network.provider.request({ method: "eth_blockNumber", params: [] }));
-  await syncPools(inProcessRpc(), store, pools, head);
-  return store;
+  return await freshRead(inProcessRpc(hre), pools, head);
 }
 
 describe("StateSync on the devnet", function () {
@@ -44,7 +33,7 @@ describe("StateSync on the devnet", function () {
   };
 
   it("reads every V2 pair and V3 pool in a handful of requests", async () => {
-    const rpc = inProcessRpc();
+    const rpc = inProcessRpc(hre);
     const sync = new StateSync(rpc);
     const { unreadable } = await sync.start(pools);
     expect(unreadable).to.deep.equal([]);
@@ -53,11 +42,11 @@ describe("StateSync on the devnet", function () {
     // In-process there is no batching, so this counts eth_calls: a few per kind, not one per pool.
     expect(rpc.requestCount).to.be.at.most(16);
     expect(pools.length).to.be.at.least(20);
-    expectSameState(sync.store, await freshRead(pools));
+    expectSameState(sync.store, await freshReadAtHead(pools));
   });
 
   it("stays exactly equal to the chain through random swaps, mints and burns, from logs alone", async () => {
-    const sync = new StateSync(inProcessRpc());
+    const sync = new StateSync(inProcessRpc(hre));
     await sync.start(pools);
     let seed = 7;
     for (let block = 0; block < 40; block++) {
@@ -65,21 +54,21 @@ describe("StateSync on the devnet", function () {
       const advance = await sync.advance(await latestRef());
       expect(advance.applied.length).to.be.greaterThan(0);
     }
-    expectSameState(sync.store, await freshRead(pools));
+    expectSameState(sync.store, await freshReadAtHead(pools));
   });
 
   it("catches up several missed blocks at once", async () => {
-    const sync = new StateSync(inProcessRpc());
+    const sync = new StateSync(inProcessRpc(hre));
     await sync.start(pools);
     let seed = 11;
     for (let i = 0; i < 5; i++) seed = await randomMarketStep(actors, seed);
     const advance = await sync.advance(await latestRef());
     expect(advance.applied.length).to.be.at.least(5);
-    expectSameState(sync.store, await freshRead(pools));
+    expectSameState(sync.store, await freshReadAtHead(pools));
   });
 
   it("rolls back a reorg to the common ancestor and ends equal to the canonical chain", async () => {
-    const sync = new StateSync(inProcessRpc());
+    const sync = new StateSync(inProcessRpc(hre));
     await sync.start(pools);
     let seed = 3;
     const fork = (await network.provider.request({ method: "evm_snapshot", params: [] })) as string;
@@ -99,6 +88,6 @@ describe("StateSync on the devnet", function () {
     expect(advance.reorg?.ancestor).to.equal(ancestor.number);
     expect(advance.reorg?.dropped.map((b) => b.hash)).to.include(orphanTip.hash);
     expect(sync.tip?.hash).to.equal(head.hash);
-    expectSameState(sync.store, await freshRead(pools));
+    expectSameState(sync.store, await freshReadAtHead(pools));
   });
 });
