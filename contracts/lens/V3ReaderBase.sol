@@ -58,7 +58,12 @@ abstract contract V3ReaderBase {
 
     /// @dev Writes the triple (tick, liquidityNet, liquidityGross) of `tick` at `p`, returning its
     ///      liquidityGross (0: the tick is not initialised).
-    function _readTick(address pool, int256 tick, uint256 buf, uint256 p) internal view returns (uint256 gross) {
+    function _readTick(
+        address pool,
+        int256 tick,
+        uint256 buf,
+        uint256 p
+    ) internal view returns (uint256 gross) {
         assembly ("memory-safe") {
             // ticks(int24): 0xf30dba93 -> (liquidityGross, liquidityNet, ...8 words)
             mstore(buf, shl(224, 0xf30dba93))
