@@ -130,6 +130,7 @@ export async function decide(
     data: calldata,
     blockTag: ctx.block,
     route: simulationRoute(op, funding.kind, builderPayment.kind),
+    shape: routeShape(op, funding.kind, builderPayment.kind),
     expectedKept: built.keptProfit,
     modelGas: candidate.opportunity.gas,
   });
@@ -199,6 +200,11 @@ function simulationRoute(op: Opportunity, funding: string, builderPayment: strin
   return `${op.path.map((h) => h.pool).join(",")}|${funding}|${builderPayment}`;
 }
 
+/** The route's shape: what its gas depends on besides the pools (for the simulator's gas cap). */
+function routeShape(op: Opportunity, funding: string, builderPayment: string): string {
+  return `${op.path.map((h) => h.kind).join(",")}|${funding}|${builderPayment}`;
+}
+
 /**
  * The simulation request decide() would make for `op` at this block, without the gates or the
  * journal: for the simulator to learn a route's gas in idle time (Simulator.prepare). undefined
@@ -220,7 +226,9 @@ export function simulationRequestOf(op: Opportunity, ctx: BlockContext): Simulat
     data: encodeExecute(built.plan),
     blockTag: ctx.block,
     route: simulationRoute(op, funding.kind, builderPayment.kind),
+    shape: routeShape(op, funding.kind, builderPayment.kind),
     expectedKept: built.keptProfit,
+    modelGas: op.gas,
   };
 }
 

@@ -35,9 +35,12 @@ export interface SimulationRequest {
   readonly expectedKept?: bigint;
   /**
    * The gas model's figure for the whole transaction (bot/strategy/gasModel.ts, measured on the
-   * executor): the cap of a first-seen route's one call, in place of the node's estimate.
+   * executor): with `shape`, the cap of a first-seen route's one call, in place of the node's
+   * estimate (see EthCallSimulator).
    */
   readonly modelGas?: bigint;
+  /** What the route's gas depends on besides its pools (hop kinds, funding, builder payment). */
+  readonly shape?: string;
 }
 
 export interface Simulator {
@@ -73,10 +76,22 @@ export function describeRevert(data: string | undefined, errors: Interface | und
 const CAP_HEADROOM_BPS = 1_000n;
 /** Routes whose gas estimate is kept; the oldest is forgotten beyond this. */
 const ROUTES_KEPT = 4_096;
+/** Estimate-to-model ratios kept per route shape; the cap uses the largest of them. */
+const RATIOS_KEPT = 16;
+const BPS = 10_000n;
 
 export class EthCallSimulator implements Simulator {
   /** The node's last gas estimate per route. */
   private readonly gasByRoute = new Map<string, bigint>();
+  /**
+   * Per route shape, the last ratios (bps) of the node's estimate to the gas model's figure. The
+   * model predicts the gas a transaction pays, after refunds (an executor balance or a pool lock
+   * set and cleared within the transaction refunds most of its cost); a call needs the gas before
+   * refunds and the 1/64 every nested call holds back, which on the keeper benchmark was 1.1 to
+   * 1.6 times the model. So a first-seen route is capped at the model's figure times the largest
+   * ratio seen on routes of its shape (times 1 before any), plus the headroom.
+   */
+  private readonly ratiosByShape = new Map<string, bigint[]>();
 
   constructor(
     private readonly rpc: ChainRpc,
@@ -86,10 +101,12 @@ export class EthCallSimulator implements Simulator {
   async simulate(request: SimulationRequest): Promise<SimulationResult> {
     const call = { from: request.from, to: request.to, data: request.data, blockTag: request.blockTag };
     // A route seen before is capped at the node's estimate of it; a first-seen one at the gas
-    // model's figure (measured on the executor, so close, and an eth_estimateGas binary search
-    // takes the node ~100 ms on the benchmark); either way the call proves the cap suffices.
+    // model's figure scaled to what the node estimated for routes of the same shape (an
+    // eth_estimateGas binary search takes the node 10 to 80 ms on the benchmark); either way the
+    // call proves the cap suffices.
     const known =
-      (request.route === undefined ? undefined : this.gasByRoute.get(request.route)) ?? request.modelGas;
+      (request.route === undefined ? undefined : this.gasByRoute.get(request.route)) ??
+      this.scaledModel(request);
     if (known !== undefined && request.expectedKept !== undefined) {
       // The same route needs a little more gas from block to block as its pools move (a tick
       // crossed, a slot first written): headroom over the estimate spares most re-estimates.
@@ -106,7 +123,7 @@ export class EthCallSimulator implements Simulator {
     try {
       const [ret, gas] = await Promise.all([this.rpc.call(call), this.rpc.estimateGas(call)]);
       if (ret.length < 66) return { ok: false, error: "execute() returned no profit word" };
-      if (request.route !== undefined) this.remember(request.route, gas);
+      this.remember(request, gas);
       return { ok: true, kept: BigInt(ret.slice(0, 66)), gasUsed: gas };
     } catch (err) {
       if (err instanceof RpcError) {
@@ -122,17 +139,36 @@ export class EthCallSimulator implements Simulator {
     if (request.route === undefined || this.gasByRoute.has(request.route)) return;
     const call = { from: request.from, to: request.to, data: request.data, blockTag: request.blockTag };
     try {
-      this.remember(request.route, await this.rpc.estimateGas(call));
+      this.remember(request, await this.rpc.estimateGas(call));
     } catch {
       // A route that reverts now is simulated in full if it comes up.
     }
   }
 
-  private remember(route: string, gas: bigint): void {
-    this.gasByRoute.delete(route);
-    this.gasByRoute.set(route, gas);
-    if (this.gasByRoute.size > ROUTES_KEPT) {
-      this.gasByRoute.delete(this.gasByRoute.keys().next().value as string);
+  /** The gas model's figure scaled by the largest estimate-to-model ratio of the route's shape. */
+  private scaledModel(request: SimulationRequest): bigint | undefined {
+    if (request.modelGas === undefined) return undefined;
+    const ratios = request.shape === undefined ? undefined : this.ratiosByShape.get(request.shape);
+    if (ratios === undefined) return request.modelGas;
+    const ratio = ratios.reduce((a, b) => (b > a ? b : a), BPS);
+    return (request.modelGas * ratio) / BPS;
+  }
+
+  /** Keeps the node's estimate for the route, and its ratio to the model for the route's shape. */
+  private remember(request: SimulationRequest, gas: bigint): void {
+    const { route, shape, modelGas } = request;
+    if (route !== undefined) {
+      this.gasByRoute.delete(route);
+      this.gasByRoute.set(route, gas);
+      if (this.gasByRoute.size > ROUTES_KEPT) {
+        this.gasByRoute.delete(this.gasByRoute.keys().next().value as string);
+      }
+    }
+    if (shape !== undefined && modelGas !== undefined && modelGas > 0n) {
+      const ratios = this.ratiosByShape.get(shape) ?? [];
+      ratios.push((gas * BPS) / modelGas);
+      if (ratios.length > RATIOS_KEPT) ratios.shift();
+      this.ratiosByShape.set(shape, ratios);
     }
   }
 }

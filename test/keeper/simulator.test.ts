@@ -5,7 +5,9 @@ import { EthCallSimulator } from "../../bot/keeper/simulator";
 
 /**
  * EthCallSimulator: the node's gas estimate kept per route, and a route seen before simulated by
- * one call capped at it; anything but the predicted result from that call is simulated in full.
+ * one call capped at it (a first-seen one at the gas model's figure, scaled by what the node
+ * estimated for routes of its shape); anything but the predicted result from that call is
+ * simulated in full.
  */
 
 const word = (x: bigint) => "0x" + x.toString(16).padStart(64, "0");
@@ -68,6 +70,39 @@ describe("keeper/EthCallSimulator: gas estimate per route", () => {
     const other = { ...REQUEST, route: "pool-c,pool-d|inventory|coinbase-share", modelGas: 100_000n };
     expect(await sim.simulate(other)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 150_000n });
     expect(log).to.deep.equal(["call gas=110000", "call", "estimateGas"]);
+  });
+
+  it("scales a first-seen route's model figure by the largest estimate-to-model ratio of its shape", async () => {
+    const state = { kept: 500n, needed: 150_000n };
+    const { rpc, log } = fakeNode(state);
+    const sim = new EthCallSimulator(rpc);
+    const shape = "uniswap-v2,uniswap-v2|inventory|coinbase-share";
+    // The model says 100k, the node needs 150k (refunds and the 1/64 rule): short, so in full.
+    await sim.simulate({ ...REQUEST, shape, modelGas: 100_000n });
+    expect(log).to.deep.equal(["call gas=110000", "call", "estimateGas"]);
+    // prepare() teaches a second ratio (1.2) on another route of the shape: the larger one stays.
+    state.needed = 120_000n;
+    await sim.prepare({
+      ...REQUEST,
+      route: "pool-e,pool-f|inventory|coinbase-share",
+      shape,
+      modelGas: 100_000n,
+    });
+    log.length = 0;
+    // A new route of that shape: model 120k x 1.5 x 1.1, one call, the cap reported.
+    state.needed = 170_000n;
+    const fresh = { ...REQUEST, route: "pool-c,pool-d|inventory|coinbase-share", shape, modelGas: 120_000n };
+    expect(await sim.simulate(fresh)).to.deep.equal({ ok: true, kept: 500n, gasUsed: 198_000n });
+    expect(log).to.deep.equal(["call gas=198000"]);
+    log.length = 0;
+    // Another shape learnt nothing: its first route is capped at its own model figure.
+    const other = {
+      ...fresh,
+      route: "pool-g|inventory|coinbase-share",
+      shape: "uniswap-v3|inventory|coinbase-share",
+    };
+    await sim.simulate(other);
+    expect(log).to.deep.equal(["call gas=132000", "call", "estimateGas"]);
   });
 
   it("simulates in full, with a fresh estimate, when the route now needs more than the cap", async () => {
