@@ -5,7 +5,7 @@ import type { Address } from "../amm/types";
 import lensBytecode from "./lensBytecode.json";
 
 /**
- * Batched, deployless reads of pool state: the creation code of contracts/lens/*StateReader.sol is
+ * Batched, deployless reads of pool state: the creation code of contracts/lens/*Reader.sol is
  * sent as an `eth_call` with no `to`; the constructor reads many pools and returns the packed
  * answer. One request reads hundreds of pools on any EVM chain, Multicall3 or not.
  */
