@@ -1,3 +1,4 @@
+import { OmniArbError } from "../errors";
 import type { Address, PoolKind, PoolModel } from "../amm/types";
 import { CycleIndex, MAX_HOPS } from "./cycleIndex";
 import { DEFAULT_GAS_MODEL, expectedGas, type GasModel } from "./gasModel";
@@ -8,6 +9,11 @@ import { RankedStream } from "./rankedStream";
 import { rankOpportunities, type GasPricing } from "./rankOpportunities";
 import { sizeCycle } from "./sizeCycle";
 import { TokenGraph } from "./tokenGraph";
+
+/** The engine was asked about something it does not hold (a caller's bug, not bad market data). */
+export class EngineError extends OmniArbError {
+  override readonly name = "EngineError";
+}
 
 /**
  * Cycles whose product of marginal rates is at most 1 - SCREEN_MARGIN are skipped without exact
@@ -98,7 +104,11 @@ export class OpportunityEngine {
     const ids: number[] = [];
     for (const a of pools) {
       const id = this.graph.poolId(a);
-      if (id === undefined) throw new RangeError(`pool ${a} is not in the engine`);
+      if (id === undefined) {
+        throw new EngineError("POOL_NOT_IN_ENGINE", `pool ${a} is not in the engine`, {
+          details: { pool: a },
+        });
+      }
       this.refreshRates(id);
       ids.push(id);
     }

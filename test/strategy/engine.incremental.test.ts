@@ -4,7 +4,7 @@ import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
 import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
 import { getTickAtSqrtRatio } from "../../bot/amm/uniswapV3/tickMath";
 import type { PoolModel } from "../../bot/amm/types";
-import { OpportunityEngine } from "../../bot/strategy/engine";
+import { EngineError, OpportunityEngine } from "../../bot/strategy/engine";
 import { opportunityToJson } from "../../bot/strategy/opportunity";
 import { addr, sqrtX96, v2, v3, type TestPosition } from "./helpers";
 
@@ -192,5 +192,14 @@ describe("strategy/OpportunityEngine (property: incremental == full)", () => {
     expect(touched).to.equal(engine.cycles.cyclesOfPool(8).length);
     expect(touched).to.be.greaterThan(0);
     expect(touched).to.be.lessThan(engine.cycles.count);
+  });
+
+  it("names a changed pool it does not hold with a typed error", () => {
+    const u = build(PAIRS.map(() => false));
+    const engine = new OpportunityEngine(u.pools, { bases: [TOKENS[0], TOKENS[1]] });
+    const stranger = addr(999);
+    expect(() => engine.poolsChanged([stranger]))
+      .to.throw(EngineError, `pool ${stranger} is not in the engine`)
+      .with.property("code", "POOL_NOT_IN_ENGINE");
   });
 });
