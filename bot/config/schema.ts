@@ -111,8 +111,9 @@ export const configFileSchema = z.strictObject({
       tokenAllowList: z.array(addressField).optional(),
       minLiquidityUsd: decimalField.default("10000"),
       fromBlock: z.number().int().min(0).default(0),
+      logSpan: z.number().int().min(1).max(10_000_000).default(100_000),
     })
-    .default({ minLiquidityUsd: "10000", fromBlock: 0 }),
+    .default({ minLiquidityUsd: "10000", fromBlock: 0, logSpan: 100_000 }),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;

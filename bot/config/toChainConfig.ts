@@ -149,6 +149,7 @@ export function toChainConfig(file: ConfigFile, source: string): ChainConfig {
         file.discovery.tokenAllowList === undefined ? undefined : new Set(file.discovery.tokenAllowList),
       minLiquidityUsd,
       fromBlock: file.discovery.fromBlock,
+      logSpan: file.discovery.logSpan,
     },
   };
 }

@@ -77,6 +77,11 @@ export interface DiscoveryRules {
   readonly minLiquidityUsd: bigint;
   /** First block whose factory logs are read to find pools (0: from genesis). */
   readonly fromBlock: number;
+  /**
+   * Blocks per eth_getLogs request, for discovery and for the initial sync's Mint logs (a request
+   * the provider refuses as too large is split in discovery).
+   */
+  readonly logSpan: number;
 }
 
 export interface ChainConfig {

@@ -17,6 +17,7 @@ import {
   discoverConfiguredPools,
   liveDiscovery,
   minLiquidityAdmission,
+  syncLimitsOf,
   usdAnchorOf,
 } from "./configuredPools";
 import { EthCallSimulator } from "./simulator";
@@ -85,7 +86,11 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
   const journal = Journal.open(config.journalPath);
   const killSwitch = new KillSwitch(config.limits.killSwitchFile);
   const events = o.events ?? new KeeperEvents();
-  const sync = new StateSync(rpc, { discovery: liveDiscovery(config), admission });
+  const sync = new StateSync(rpc, {
+    discovery: liveDiscovery(config),
+    admission,
+    limits: syncLimitsOf(config),
+  });
   const usdAnchor = usdAnchorOf(config);
   const callbackOf = new Map(
     config.venues.flatMap((v) =>

@@ -4,6 +4,7 @@ import type { ChainConfig, TokenInfo } from "../config/types";
 import { UsageError } from "../errors";
 import { discoverPools, type VenueFactory } from "../state/discoverPools";
 import { poolsBelow } from "../state/liquidity";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../state/initialSync";
 import type { PoolDescriptor } from "../state/poolDescriptor";
 import type { Discovery, PoolAdmission } from "../state/stateSync";
 import { poolPrices } from "./poolPrices";
@@ -12,9 +13,6 @@ import { poolPrices } from "./poolPrices";
  * The pools a config asks for, shared by the keeper and `omni-arb scan --config`: the venues'
  * factories, the token rule, the first block to read factory logs from, and the minimum liquidity.
  */
-
-/** Block span of one eth_getLogs request during discovery. */
-export const DISCOVERY_LOG_SPAN = 100_000;
 
 /** The base token profits and liquidity are valued in USD through: USDC first, else any *USD*. */
 export function usdAnchorOf(config: ChainConfig): TokenInfo | undefined {
@@ -47,9 +45,14 @@ export async function discoverConfiguredPools(
   return await discoverPools(rpc, venueFactories(config), {
     fromBlock: config.discovery.fromBlock,
     toBlock,
-    span: DISCOVERY_LOG_SPAN,
+    span: config.discovery.logSpan,
     accept: acceptTokens(config),
   });
+}
+
+/** The state readers' limits, with the config's eth_getLogs span for the young V3 pools' Mint logs. */
+export function syncLimitsOf(config: ChainConfig): SyncLimits {
+  return { ...DEFAULT_SYNC_LIMITS, logSpan: config.discovery.logSpan };
 }
 
 /** Live discovery (pools created while the keeper runs) with the same venues and token rule. */

@@ -2,7 +2,12 @@ import type { Address } from "../amm/types";
 import type { BlockHeader } from "../chain/chainRpc";
 import type { ChainConfig } from "../config/types";
 import { UsageError } from "../errors";
-import { discoverConfiguredPools, minLiquidityAdmission, usdAnchorOf } from "../keeper/configuredPools";
+import {
+  discoverConfiguredPools,
+  minLiquidityAdmission,
+  syncLimitsOf,
+  usdAnchorOf,
+} from "../keeper/configuredPools";
 import { connectChain } from "../keeper/connectChain";
 import { nextBaseFee } from "../keeper/nextBaseFee";
 import { poolPrices } from "../keeper/poolPrices";
@@ -55,7 +60,7 @@ export async function liveScan(config: ChainConfig, options: { block?: number } 
     }
     const block = await rpc.headerByNumber(options.block ?? "latest");
     const pools = await discoverConfiguredPools(config, rpc, block.number);
-    const sync = new StateSync(rpc, { admission });
+    const sync = new StateSync(rpc, { admission, limits: syncLimitsOf(config) });
     const { unreadable, leftOut } = await sync.start(pools, block);
     const models = [...sync.store.all()];
     const engine = new OpportunityEngine(models, { bases: config.baseTokens.map((t) => t.address) });

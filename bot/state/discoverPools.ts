@@ -1,5 +1,6 @@
 import type { Address } from "../amm/types";
 import type { ChainRpc } from "../chain/chainRpc";
+import { DEFAULT_LOG_RANGE, logsOverRange } from "../chain/logsOverRange";
 import type { PoolDescriptor } from "./poolDescriptor";
 import { decodePoolEvent, TOPICS } from "./poolEvents";
 
@@ -14,15 +15,17 @@ export interface VenueFactory {
 export interface DiscoveryOptions {
   readonly fromBlock: number;
   readonly toBlock: number;
-  /** Block span of one eth_getLogs request (providers cap ranges); all spans are sent at once. */
+  /** Block span of one eth_getLogs request (providers cap ranges; one refused as too large is split). */
   readonly span: number;
+  /** eth_getLogs requests in flight at once (default DEFAULT_LOG_RANGE.concurrency). */
+  readonly concurrency?: number;
   /** Keep a pool only when both its tokens pass. */
   accept(token0: Address, token1: Address): boolean;
 }
 
 /**
- * Every pool the venues' factories created, from their PairCreated / PoolCreated logs (one
- * request per span, issued together so a batching transport sends few), filtered by token.
+ * Every pool the venues' factories created, from their PairCreated / PoolCreated logs (requests of
+ * `span` blocks, a few in flight at once: bot/chain/logsOverRange.ts), filtered by token.
  * Liquidity filters need state, so they apply after the initial sync.
  */
 export async function discoverPools(
@@ -31,19 +34,14 @@ export async function discoverPools(
   options: DiscoveryOptions,
 ): Promise<PoolDescriptor[]> {
   const byFactory = new Map(venues.map((v) => [v.factory, v]));
-  const spans: [number, number][] = [];
-  for (let from = options.fromBlock; from <= options.toBlock; from += options.span) {
-    spans.push([from, Math.min(options.toBlock, from + options.span - 1)]);
-  }
-  const factories = venues.map((v) => v.factory);
-  const logs = (
-    await Promise.all(
-      spans.map(([from, to]) =>
-        rpc.logsInRange(from, to, [TOPICS.v2PairCreated, TOPICS.v3PoolCreated], factories),
-      ),
-    )
-  ).flat();
-  logs.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  const logs = await logsOverRange(
+    rpc,
+    options.fromBlock,
+    options.toBlock,
+    [TOPICS.v2PairCreated, TOPICS.v3PoolCreated],
+    venues.map((v) => v.factory),
+    { span: options.span, concurrency: options.concurrency ?? DEFAULT_LOG_RANGE.concurrency },
+  );
   const out: PoolDescriptor[] = [];
   const seen = new Set<Address>();
   for (const log of logs) {

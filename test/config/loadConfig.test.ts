@@ -68,6 +68,20 @@ describe("config: loadConfig", () => {
     expect(config.limits.minNetProfitUsd).to.equal(ONE_USD);
     expect(config.limits.minGasReturnBps).to.equal(50_000n);
     expect(config.submission.blocksAhead).to.equal(1);
+    expect(config.discovery.fromBlock).to.equal(0);
+    expect(config.discovery.logSpan).to.equal(100_000);
+  });
+
+  it("discovery.logSpan is a whole number of blocks of at least 1", () => {
+    expect(parseConfig({ ...base(), discovery: { logSpan: 2_000 } }, "c.json").discovery.logSpan).to.equal(
+      2_000,
+    );
+    expect(messageOf(() => parseConfig({ ...base(), discovery: { logSpan: 0 } }, "c.json"))).to.match(
+      /^c\.json: discovery\.logSpan: /,
+    );
+    expect(messageOf(() => parseConfig({ ...base(), discovery: { logSpan: 1.5 } }, "c.json"))).to.match(
+      /^c\.json: discovery\.logSpan: /,
+    );
   });
 
   it("scales limits to engine units and keys token limits by lower-case address", () => {

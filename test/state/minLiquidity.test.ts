@@ -148,7 +148,7 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
         { symbol: "USDC", address: a.USDC, decimals: 6 },
       ],
       wrappedNative: a.WETH9,
-      discovery: { tokenAllowList: undefined, minLiquidityUsd, fromBlock },
+      discovery: { tokenAllowList: undefined, minLiquidityUsd, fromBlock, logSpan: 100_000 },
     } as unknown as ChainConfig;
   }
 
