@@ -129,8 +129,7 @@ export async function decide(
     to: ctx.executor,
     data: calldata,
     blockTag: ctx.block,
-    route: simulationRoute(op, funding.kind, builderPayment.kind),
-    shape: routeShape(op, funding.kind, builderPayment.kind),
+    ...routeKeys(op, funding.kind, builderPayment.kind),
     expectedKept: built.keptProfit,
     modelGas: candidate.opportunity.gas,
   });
@@ -195,14 +194,20 @@ function builderPaymentOf(op: Opportunity, ctx: BlockContext): BuilderPayment {
   return op.profitToken === ctx.plan.wrappedNative ? ctx.plan.builderPayment : { kind: "priority-fee" };
 }
 
-/** What the simulator keeps gas estimates by: the pools in order, the funding, the builder payment. */
-function simulationRoute(op: Opportunity, funding: string, builderPayment: string): string {
-  return `${op.path.map((h) => h.pool).join(",")}|${funding}|${builderPayment}`;
-}
-
-/** The route's shape: what its gas depends on besides the pools (for the simulator's gas cap). */
-function routeShape(op: Opportunity, funding: string, builderPayment: string): string {
-  return `${op.path.map((h) => h.kind).join(",")}|${funding}|${builderPayment}`;
+/**
+ * What the simulator keeps gas figures by: the route (its pools, funding and builder payment) and
+ * the route's shape (the same with hop kinds instead of pools).
+ */
+function routeKeys(
+  op: Opportunity,
+  funding: string,
+  builderPayment: string,
+): { route: string; shape: string } {
+  const tail = `|${funding}|${builderPayment}`;
+  return {
+    route: op.path.map((h) => h.pool).join(",") + tail,
+    shape: op.path.map((h) => h.kind).join(",") + tail,
+  };
 }
 
 /**
@@ -225,8 +230,7 @@ export function simulationRequestOf(op: Opportunity, ctx: BlockContext): Simulat
     to: ctx.executor,
     data: encodeExecute(built.plan),
     blockTag: ctx.block,
-    route: simulationRoute(op, funding.kind, builderPayment.kind),
-    shape: routeShape(op, funding.kind, builderPayment.kind),
+    ...routeKeys(op, funding.kind, builderPayment.kind),
     expectedKept: built.keptProfit,
     modelGas: op.gas,
   };

@@ -1,5 +1,5 @@
 import type { Address } from "../amm/types";
-import type { ChainRpc } from "../chain/chainRpc";
+import type { ChainRpc, LogWithBlock } from "../chain/chainRpc";
 import type { PoolDescriptor } from "./poolDescriptor";
 import { decodePoolEvent, TOPICS } from "./poolEvents";
 import {
@@ -231,7 +231,7 @@ async function mintedTicks(
   limits: SyncLimits,
 ): Promise<Map<Address, Set<number>>> {
   const from = pools.reduce((m, p) => Math.min(m, p.createdAt!), Infinity);
-  const requests: Promise<Awaited<ReturnType<ChainRpc["logsInRange"]>>>[] = [];
+  const requests: Promise<LogWithBlock[]>[] = [];
   for (const group of chunk(pools, limits.logAddresses)) {
     const addresses = group.map((p) => p.address);
     for (let lo = from; lo <= blockTag; lo += limits.logSpan) {
