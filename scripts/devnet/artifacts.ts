@@ -8,7 +8,7 @@ import { OmniArbError } from "../../bot/errors";
  * tests, the keeper's ABI needs) goes through here and sees one normalised shape.
  *
  * Two formats are shipped: Waffle (`@uniswap/v2-*`: `evm.bytecode.object`, no `0x`) and Hardhat
- * (`@uniswap/v3-*`, `@aave/core-v3`, `@balancer-labs/v2-deployments`).
+ * (`@uniswap/v3-*`, `@pancakeswap/v3-core`, `@aave/core-v3`, `@balancer-labs/v2-deployments`).
  */
 
 export type LinkReferences = Record<string, Record<string, ReadonlyArray<{ start: number; length: number }>>>;
@@ -49,6 +49,9 @@ const SOURCES = {
     "@uniswap/v3-periphery/artifacts/contracts/NonfungiblePositionManager.sol/NonfungiblePositionManager.json",
   SwapRouter: "@uniswap/v3-periphery/artifacts/contracts/SwapRouter.sol/SwapRouter.json",
   QuoterV2: "@uniswap/v3-periphery/artifacts/contracts/lens/QuoterV2.sol/QuoterV2.json",
+  // PancakeSwap V3 core (Hardhat format; the package has no PoolDeployer: contracts/devnet/ has a stand-in)
+  PancakeV3Factory: "@pancakeswap/v3-core/artifacts/contracts/PancakeV3Factory.sol/PancakeV3Factory.json",
+  PancakeV3Pool: "@pancakeswap/v3-core/artifacts/contracts/PancakeV3Pool.sol/PancakeV3Pool.json",
   // Aave V3 (Hardhat format, linked libraries)
   PoolAddressesProvider: `${AAVE}/protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider.json`,
   ACLManager: `${AAVE}/protocol/configuration/ACLManager.sol/ACLManager.json`,
