@@ -33,7 +33,8 @@ interface IV3PoolLike {
 /// @title PoolSwapper
 /// @notice Test-only driver that checks the AMM models against the real Uniswap bytecode: it
 ///         batches many swaps into one transaction (so that 1,000 swaps take seconds) and holds
-///         V3 positions. It pays from its own balance, which tests mint to it.
+///         V3 positions (Uniswap V3 and PancakeSwap V3 pools alike). It pays from its own balance, which
+///         tests mint to it.
 contract PoolSwapper {
     /// @notice One V2 probe. Exact-in: send amountIn, the pair must refuse amountOut + 1 and
     ///         accept amountOut. Exact-out: the pair must refuse amountOut for amountIn - 1 and
@@ -144,6 +145,15 @@ contract PoolSwapper {
 
     function uniswapV3MintCallback(uint256 amount0Owed, uint256 amount1Owed, bytes calldata) external {
         // Owed amounts fit in int256: they come from uint128 liquidity over a sqrt price range.
+        _pay(int256(amount0Owed), int256(amount1Owed));
+    }
+
+    /// @notice PancakeSwap V3 pools call back under their own names, with the same arguments.
+    function pancakeV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata) external {
+        _pay(amount0Delta, amount1Delta);
+    }
+
+    function pancakeV3MintCallback(uint256 amount0Owed, uint256 amount1Owed, bytes calldata) external {
         _pay(int256(amount0Owed), int256(amount1Owed));
     }
 
