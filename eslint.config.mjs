@@ -13,7 +13,7 @@ export default tseslint.config(
       "dist/**",
       "deployments/**",
       "test-output/**",
-      "bot/dashboard/vendor/**",
+      "bot/observe/dashboard/vendor/**",
     ],
   },
   js.configs.recommended,

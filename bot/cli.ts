@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { UsageError } from "./errors";
+import { UsageError } from "./core/errors";
 import { registerRelayCommand } from "./commands/relay";
 import { registerScanCommand } from "./commands/scan";
 import { registerConfigCommand } from "./commands/configCheck";

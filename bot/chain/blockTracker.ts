@@ -1,4 +1,4 @@
-import { OmniArbError } from "../errors";
+import { OmniArbError } from "../core/errors";
 
 /** What the keeper needs of a block header to follow the chain. */
 export interface BlockRef {

@@ -1,5 +1,5 @@
 import { JsonRpcProvider } from "ethers";
-import { OmniArbError } from "../errors";
+import { OmniArbError } from "../core/errors";
 import type { RawLog } from "../state/poolEvents";
 import type { BlockRef } from "./blockTracker";
 

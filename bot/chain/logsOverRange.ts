@@ -1,4 +1,4 @@
-import { OmniArbError } from "../errors";
+import { OmniArbError } from "../core/errors";
 import type { ChainRpc, LogWithBlock } from "./chainRpc";
 
 export interface LogRangeOptions {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { UsageError } from "../errors";
-import { runDemo } from "../demo/runDemo";
+import { UsageError } from "../core/errors";
+import { runDemo } from "../devnet/demo/runDemo";
 
 function intOption(name: string, min: number, max: number) {
   return (v: string) => {

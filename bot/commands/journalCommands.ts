@@ -7,12 +7,12 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { loadConfig } from "../config/loadConfig";
 import type { ChainConfig } from "../config/types";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import { Journal } from "../journal/Journal";
 import type { JournalReport } from "../journal/journalReport";
 import type { JournalStatus } from "../journal/journalStatus";
-import { formatUsd } from "../risk/format";
-import { KillSwitch } from "../risk/killSwitch";
+import { formatUsd } from "../decide/risk/format";
+import { KillSwitch } from "../decide/risk/killSwitch";
 
 function openExisting(config: ChainConfig): Journal {
   if (!fs.existsSync(config.journalPath)) {

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { loadConfig } from "../config/loadConfig";
-import { KillSwitch } from "../risk/killSwitch";
+import { KillSwitch } from "../decide/risk/killSwitch";
 
 export function registerKillCommands(program: Command): void {
   program

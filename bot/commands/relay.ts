@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import type pino from "pino";
-import { UsageError } from "../errors";
-import { startDevnetRelay } from "../relay/devnetRelay";
-import { NodeRpcError, UnsuitableNodeError } from "../relay/errors";
-import { createLogger } from "../telemetry/logger";
+import { UsageError } from "../core/errors";
+import { startDevnetRelay } from "../devnet/relay/devnetRelay";
+import { NodeRpcError, UnsuitableNodeError } from "../devnet/relay/errors";
+import { createLogger } from "../observe/logger";
 
 interface Flags {
   rpc: string;
@@ -27,7 +27,7 @@ function integer(name: string, min: number) {
 
 /**
  * `omni-arb relay`: the devnet block builder and Flashbots-protocol relay in front of a Hardhat
- * node started with bot/relay/devnetNode.config.ts. Runs until SIGINT or SIGTERM.
+ * node started with bot/devnet/relay/devnetNode.config.ts. Runs until SIGINT or SIGTERM.
  */
 export function registerRelayCommand(program: Command): void {
   program

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/loadConfig";
 import { loadSecrets } from "../config/secrets";
-import { runKeeper } from "../keeper/runKeeper";
-import { createLogger } from "../telemetry/logger";
+import { runKeeper } from "../app/runKeeper";
+import { createLogger } from "../observe/logger";
 
 /**
  * `omni-arb run --config <file> [--once] [--dashboard-port N]`: the keeper. Runs until SIGINT or

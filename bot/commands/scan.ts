@@ -1,15 +1,15 @@
 import { InvalidArgumentError, type Command } from "commander";
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 import { loadConfig } from "../config/loadConfig";
-import { UsageError } from "../errors";
-import { formatUsd } from "../risk/format";
+import { UsageError } from "../core/errors";
+import { formatUsd } from "../decide/risk/format";
 import { liveOpportunityToJson } from "../scan/liveJson";
 import { liveScan } from "../scan/liveScan";
 import { renderOpportunityTable } from "../scan/opportunityTable";
 import type { TokenInfo } from "../snapshot/parseSnapshot";
 import { readSnapshotFile } from "../snapshot/readSnapshotFile";
-import { OpportunityEngine } from "../strategy/engine";
-import { opportunityToJson } from "../strategy/opportunity";
+import { OpportunityEngine } from "../strategies/cycle-arb/engine";
+import { opportunityToJson } from "../strategies/opportunity";
 
 export { formatUnits } from "../scan/opportunityTable";
 

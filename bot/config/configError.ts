@@ -4,7 +4,7 @@
  * address ("0x12")`. Zod issues are translated here so the rest of the loader never sees them.
  */
 import type { z } from "zod";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import { quote } from "./fields";
 
 export type FieldPath = readonly PropertyKey[];

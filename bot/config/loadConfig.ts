@@ -5,7 +5,7 @@
  * UsageError naming the file, the field and what is wrong.
  */
 import fs from "node:fs";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import { configError, describeIssue } from "./configError";
 import { resolveDeploymentRefs } from "./deploymentRefs";
 import { resolveEnvRefs } from "./envRefs";

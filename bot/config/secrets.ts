@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import { Wallet } from "ethers";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import type { Env } from "./envRefs";
 import { registerSecret } from "./redact";
 

@@ -7,8 +7,8 @@ import { normaliseAddress, quote, scaleDecimal } from "./fields";
 import { configError } from "./configError";
 import type { ConfigFile } from "./schema";
 import type { ChainConfig, TokenInfo, Venue } from "./types";
-import { DEFAULT_BREAKER, DEFAULT_LIMITS, USD_DECIMALS } from "../risk/limits";
-import type { RiskLimits } from "../risk/limits";
+import { DEFAULT_BREAKER, DEFAULT_LIMITS, USD_DECIMALS } from "../decide/risk/limits";
+import type { RiskLimits } from "../decide/risk/limits";
 
 export const DEFAULT_JOURNAL_PATH = "./data/omni-arb.sqlite";
 

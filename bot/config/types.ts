@@ -3,8 +3,8 @@
  * Produced only by loadConfig (bot/config/loadConfig.ts); the file format is in schema.ts and
  * docs/config.md.
  */
-import type { Address } from "../amm/types";
-import type { RiskLimits } from "../risk/limits";
+import type { Address } from "../venues/poolModel";
+import type { RiskLimits } from "../decide/risk/limits";
 
 export type V2Callback = "uniswapV2Call" | "pancakeCall";
 export type V3Callback = "uniswapV3SwapCallback" | "pancakeV3SwapCallback";

@@ -4,7 +4,7 @@
  * block is the same opportunity and must not be submitted twice.
  */
 import { AbiCoder, keccak256 } from "ethers";
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 
 export interface CycleHop {
   readonly pool: Address;

@@ -1,4 +1,4 @@
-import { OmniArbError } from "../errors";
+import { OmniArbError } from "../core/errors";
 
 /** The journal refused a write or cannot be used (schema too new, a write breaking its invariants). */
 export class JournalError extends OmniArbError {

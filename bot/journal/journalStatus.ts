@@ -5,9 +5,9 @@
  * Sums are done in bigint here: SQLite's SUM over TEXT would go through floating point.
  */
 import type Database from "better-sqlite3";
-import type { BreakerSettings } from "../risk/limits";
-import { isBreakerOpen, replayBreaker } from "../risk/breaker";
-import type { BreakerState } from "../risk/breaker";
+import type { BreakerSettings } from "../decide/risk/limits";
+import { isBreakerOpen, replayBreaker } from "../decide/risk/breaker";
+import type { BreakerState } from "../decide/risk/breaker";
 
 export interface StatusOptions {
   /** Defaults to the journal's clock. */

@@ -3,11 +3,11 @@
  * losses), and the conversion of the gate's decision into the journal's record. Kept apart from
  * journalStatus.ts because it runs on every decision: it reads only the recent outcomes.
  */
-import type { Address } from "../amm/types";
-import { replayBreaker } from "../risk/breaker";
-import type { BreakerState } from "../risk/breaker";
-import type { BreakerSettings } from "../risk/limits";
-import type { RiskDecision } from "../risk/types";
+import type { Address } from "../venues/poolModel";
+import { replayBreaker } from "../decide/risk/breaker";
+import type { BreakerState } from "../decide/risk/breaker";
+import type { BreakerSettings } from "../decide/risk/limits";
+import type { RiskDecision } from "../decide/risk/types";
 import type { Journal } from "./Journal";
 import { lossSinceUsd, startOfUtcDay } from "./journalStatus";
 import type { DecisionRecord } from "./types";

@@ -1,4 +1,4 @@
-import { opportunityToJson, type Opportunity } from "../strategy/opportunity";
+import { opportunityToJson, type Opportunity } from "../strategies/opportunity";
 import type { LiveScan } from "./liveScan";
 
 /**

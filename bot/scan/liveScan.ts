@@ -1,21 +1,21 @@
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 import type { BlockHeader } from "../chain/chainRpc";
 import type { ChainConfig } from "../config/types";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import {
   discoverConfiguredPools,
   minLiquidityAdmission,
   syncLimitsOf,
   usdAnchorOf,
-} from "../keeper/configuredPools";
-import { connectChain } from "../keeper/connectChain";
-import { nextBaseFee } from "../keeper/nextBaseFee";
-import { poolPrices } from "../keeper/poolPrices";
+} from "../app/configuredPools";
+import { connectChain } from "../app/connectChain";
+import { nextBaseFee } from "../chains/nextBaseFee";
+import { poolPrices } from "../prices/poolPrices";
 import type { PoolDescriptor } from "../state/poolDescriptor";
 import { StateSync } from "../state/stateSync";
-import { OpportunityEngine } from "../strategy/engine";
-import type { Opportunity } from "../strategy/opportunity";
-import { gasCostInProfitToken, type GasPricing } from "../strategy/rankOpportunities";
+import { OpportunityEngine } from "../strategies/cycle-arb/engine";
+import type { Opportunity } from "../strategies/opportunity";
+import { gasCostInProfitToken, type GasPricing } from "../strategies/cycle-arb/rankOpportunities";
 
 /** What `omni-arb scan --config` found at one block. */
 export interface LiveScan {

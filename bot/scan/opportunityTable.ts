@@ -1,5 +1,5 @@
-import type { Address } from "../amm/types";
-import type { Opportunity } from "../strategy/opportunity";
+import type { Address } from "../venues/poolModel";
+import type { Opportunity } from "../strategies/opportunity";
 
 /** What the table needs to know about a token; others are shown by address. */
 export interface TokenLabel {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { UniswapV2Pool, MAX_UINT112 } from "../amm/uniswapV2";
-import { UniswapV3Pool } from "../amm/uniswapV3/pool";
+import { UniswapV2Pool, MAX_UINT112 } from "../venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../venues/uniswap-v3/pool";
 import {
   getSqrtRatioAtTick,
   getTickAtSqrtRatio,
@@ -8,9 +8,9 @@ import {
   MAX_TICK,
   MIN_SQRT_RATIO,
   MIN_TICK,
-} from "../amm/uniswapV3/tickMath";
-import type { Address, PoolModel } from "../amm/types";
-import { OmniArbError, UsageError } from "../errors";
+} from "../venues/uniswap-v3/math/tickMath";
+import type { Address, PoolModel } from "../venues/poolModel";
+import { OmniArbError, UsageError } from "../core/errors";
 import {
   KNOWN_POOL_KINDS,
   snapshotHeaderSchema,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import { parseSnapshot, type Snapshot } from "./parseSnapshot";
 
 /** Reads and validates a snapshot file; every failure is a one-line UsageError naming the file. */

@@ -1,4 +1,4 @@
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 import type { ChainRpc } from "../chain/chainRpc";
 import { DEFAULT_LOG_RANGE, logsOverRange } from "../chain/logsOverRange";
 import type { PoolDescriptor } from "./poolDescriptor";

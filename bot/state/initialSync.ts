@@ -1,4 +1,4 @@
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 import type { ChainRpc, LogWithBlock } from "../chain/chainRpc";
 import type { PoolDescriptor } from "./poolDescriptor";
 import { decodePoolEvent, TOPICS } from "./poolEvents";

@@ -1,6 +1,6 @@
-import type { Address } from "../amm/types";
-import { UniswapV2Pool } from "../amm/uniswapV2";
-import type { Prices } from "../risk/prices";
+import type { Address } from "../venues/poolModel";
+import { UniswapV2Pool } from "../venues/uniswap-v2/pool";
+import type { Prices } from "../decide/risk/prices";
 import type { LivePool } from "./poolStore";
 
 const Q96 = 1n << 96n;

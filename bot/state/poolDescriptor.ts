@@ -1,4 +1,4 @@
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 
 /**
  * What the keeper knows about a pool before reading its state: where it is, what it trades and

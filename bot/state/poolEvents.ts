@@ -1,5 +1,5 @@
 import { AbiCoder, id } from "ethers";
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 
 /**
  * The pool logs the keeper lives on, decoded at the edge into plain typed updates. A V2 pair's

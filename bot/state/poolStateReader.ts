@@ -1,7 +1,7 @@
 import { AbiCoder, concat } from "ethers";
-import { OmniArbError } from "../errors";
+import { OmniArbError } from "../core/errors";
 import { revertDataOf } from "../chain/chainRpc";
-import type { Address } from "../amm/types";
+import type { Address } from "../venues/poolModel";
 import lensBytecode from "./lensBytecode.json";
 
 /**

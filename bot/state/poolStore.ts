@@ -1,6 +1,6 @@
-import { UniswapV2Pool } from "../amm/uniswapV2";
-import { UniswapV3Pool } from "../amm/uniswapV3/pool";
-import type { Address } from "../amm/types";
+import { UniswapV2Pool } from "../venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../venues/uniswap-v3/pool";
+import type { Address } from "../venues/poolModel";
 import type { PoolDescriptor } from "./poolDescriptor";
 import type { PoolEvent } from "./poolEvents";
 import type { V2Reserves, V3PoolState } from "./poolStateReader";

@@ -1,8 +1,8 @@
 import type { BlockRef } from "../chain/blockTracker";
 import { BlockTracker, ReorgTooDeepError } from "../chain/blockTracker";
 import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
-import { OmniArbError } from "../errors";
-import type { Address } from "../amm/types";
+import { OmniArbError } from "../core/errors";
+import type { Address } from "../venues/poolModel";
 import { syncPools, DEFAULT_SYNC_LIMITS, type SyncLimits, type SyncResult } from "./initialSync";
 import type { PoolDescriptor } from "./poolDescriptor";
 import { decodePoolEvent, POOL_STATE_TOPICS, TOPICS, type PoolEvent } from "./poolEvents";

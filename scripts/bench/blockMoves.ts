@@ -1,7 +1,11 @@
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { getTickAtSqrtRatio, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../../bot/amm/uniswapV3/tickMath";
-import type { PoolModel } from "../../bot/amm/types";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import {
+  getTickAtSqrtRatio,
+  MAX_SQRT_RATIO,
+  MIN_SQRT_RATIO,
+} from "../../bot/venues/uniswap-v3/math/tickMath";
+import type { PoolModel } from "../../bot/venues/poolModel";
 import { prefixSums, type Prng } from "./prng";
 import { referencePrice, type Universe } from "./universe";
 

@@ -1,4 +1,4 @@
-import { quotePath, type Hop } from "../../bot/strategy/hop";
+import { quotePath, type Hop } from "../../bot/strategies/cycle-arb/hop";
 
 function profitAt(hops: readonly Hop[], x: bigint): bigint {
   const q = quotePath(hops, x);

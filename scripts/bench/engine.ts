@@ -6,8 +6,8 @@
  * against the Uniswap SDKs (scripts/bench/quotes.ts) and memory. Prints a table, then as the
  * last line one JSON object with the figures. Single-threaded: JavaScript runs on one core.
  */
-import { OpportunityEngine } from "../../bot/strategy/engine";
-import { opportunityToJson } from "../../bot/strategy/opportunity";
+import { OpportunityEngine } from "../../bot/strategies/cycle-arb/engine";
+import { opportunityToJson } from "../../bot/strategies/opportunity";
 import { BlockMoves } from "./blockMoves";
 import { bruteForceOptimum } from "./bruteForce";
 import { Prng } from "./prng";

@@ -8,7 +8,7 @@
  */
 import { getCreateAddress, JsonRpcProvider, Wallet } from "ethers";
 import { TestERC20__factory } from "../../typechain-types";
-import { MAX_TICK, MIN_TICK } from "../../bot/amm/uniswapV3/tickMath";
+import { MAX_TICK, MIN_TICK } from "../../bot/venues/uniswap-v3/math/tickMath";
 import {
   ERC20,
   MAX_UINT256,
@@ -18,8 +18,8 @@ import {
   V2_FACTORY,
   V2_ROUTER,
   V3_FACTORY,
-} from "../../bot/demo/abis";
-import { amountForUsd, sqrtPriceX96At } from "../../bot/demo/prices";
+} from "../../bot/devnet/demo/abis";
+import { amountForUsd, sqrtPriceX96At } from "../../bot/devnet/demo/prices";
 import { PRICES_MICRO_USD } from "../devnet/universe";
 import { prefixSums, Prng } from "./prng";
 

@@ -12,10 +12,10 @@
 import { CurrencyAmount, Token } from "@uniswap/sdk-core";
 import { Pair } from "@uniswap/v2-sdk";
 import { Pool, TickListDataProvider } from "@uniswap/v3-sdk";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool, type UniswapV3State } from "../../bot/amm/uniswapV3/pool";
-import { v3Ranges } from "../../bot/amm/uniswapV3/ranges";
-import { getSqrtRatioAtTick } from "../../bot/amm/uniswapV3/tickMath";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool, type UniswapV3State } from "../../bot/venues/uniswap-v3/pool";
+import { v3Ranges } from "../../bot/venues/uniswap-v3/math/ranges";
+import { getSqrtRatioAtTick } from "../../bot/venues/uniswap-v3/math/tickMath";
 import { wbtcWethSnapshot } from "../../test/fixtures/poolSnapshots";
 
 export interface QuoteBenchRow {

@@ -7,8 +7,8 @@
  *   node -r ts-node/register/transpile-only scripts/bench/tickLookup.ts
  */
 import { wbtcWethSnapshot } from "../../test/fixtures/poolSnapshots";
-import { TickList } from "../../bot/amm/uniswapV3/tickList";
-import { MIN_TICK } from "../../bot/amm/uniswapV3/tickMath";
+import { TickList } from "../../bot/venues/uniswap-v3/math/tickList";
+import { MIN_TICK } from "../../bot/venues/uniswap-v3/math/tickMath";
 
 const state = wbtcWethSnapshot(24947230);
 const spacing = state.tickSpacing;

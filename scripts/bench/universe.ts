@@ -1,7 +1,7 @@
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../../bot/amm/uniswapV3/tickMath";
-import type { PoolModel } from "../../bot/amm/types";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import { getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../../bot/venues/uniswap-v3/math/tickMath";
+import type { PoolModel } from "../../bot/venues/poolModel";
 import { prefixSums, Prng } from "./prng";
 
 export interface UniverseToken {

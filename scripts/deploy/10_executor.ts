@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { UsageError } from "../../bot/errors";
+import { UsageError } from "../../bot/core/errors";
 
 /**
  * ArbExecutor, owned by `owner`, unwrapping `WETH` for builder tips, executable by `operators`.

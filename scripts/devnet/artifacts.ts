@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { OmniArbError } from "../../bot/errors";
+import { OmniArbError } from "../../bot/core/errors";
 
 /**
  * The one place that reads protocol bytecode out of npm packages. The devnet deploys exactly what

@@ -1,6 +1,6 @@
 import type { Contract, ContractTransactionResponse } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { OmniArbError } from "../../bot/errors";
+import { OmniArbError } from "../../bot/core/errors";
 import { loadArtifact, type ArtifactName } from "./artifacts";
 
 /**

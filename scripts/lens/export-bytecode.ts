@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const file = path.join(__dirname, "..", "..", "bot", "state", "lensBytecode.json");
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
   console.log(`wrote ${file}`);
-  const abiFile = path.join(__dirname, "..", "..", "bot", "exec", "ArbExecutor.abi.json");
+  const abiFile = path.join(__dirname, "..", "..", "bot", "execute", "ArbExecutor.abi.json");
   writeFileSync(abiFile, JSON.stringify((await artifacts.readArtifact("ArbExecutor")).abi, null, 2) + "\n");
   console.log(`wrote ${abiFile}`);
 }

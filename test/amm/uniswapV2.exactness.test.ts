@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
 import { Contract, Interface } from "ethers";
-import { MAX_UINT112, UniswapV2Pool } from "../../bot/amm/uniswapV2";
+import { MAX_UINT112, UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
 import { Rng } from "./helpers/random";
 import { deployArtifact, tokensAndSwapper, V2_FACTORY, V2_PAIR } from "./helpers/uniswapDeploy";
 

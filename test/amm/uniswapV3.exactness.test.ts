@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
 import { Interface, type Contract, type Log, type Result } from "ethers";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { PoolRevertError } from "../../bot/amm/errors";
-import { DEFAULT_LIMIT_ONE_FOR_ZERO, DEFAULT_LIMIT_ZERO_FOR_ONE } from "../../bot/amm/uniswapV3/pool";
-import { getSqrtRatioAtTick } from "../../bot/amm/uniswapV3/tickMath";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import { PoolRevertError } from "../../bot/venues/errors";
+import { DEFAULT_LIMIT_ONE_FOR_ZERO, DEFAULT_LIMIT_ZERO_FOR_ONE } from "../../bot/venues/uniswap-v3/pool";
+import { getSqrtRatioAtTick } from "../../bot/venues/uniswap-v3/math/tickMath";
 import { Rng } from "./helpers/random";
 import { deployArtifact, tokensAndSwapper, V3_FACTORY, V3_POOL } from "./helpers/uniswapDeploy";
 

@@ -6,8 +6,8 @@ import {
   UniswapV3Pool,
   DEFAULT_LIMIT_ONE_FOR_ZERO,
   DEFAULT_LIMIT_ZERO_FOR_ONE,
-} from "../../bot/amm/uniswapV3/pool";
-import { v3Ranges } from "../../bot/amm/uniswapV3/ranges";
+} from "../../bot/venues/uniswap-v3/pool";
+import { v3Ranges } from "../../bot/venues/uniswap-v3/math/ranges";
 import { wbtcWethSnapshot } from "../fixtures/poolSnapshots";
 import { deployArtifact, tokensAndSwapper, V3_FACTORY, V3_POOL } from "./helpers/uniswapDeploy";
 

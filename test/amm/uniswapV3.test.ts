@@ -2,10 +2,14 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { CurrencyAmount, Token } from "@uniswap/sdk-core";
 import { Pool, TickListDataProvider } from "@uniswap/v3-sdk";
-import { AmmStateError } from "../../bot/amm/errors";
-import { DEFAULT_LIMIT_ZERO_FOR_ONE, UniswapV3Pool, type UniswapV3State } from "../../bot/amm/uniswapV3/pool";
-import { rangeAhead, v3Ranges, virtualReserves } from "../../bot/amm/uniswapV3/ranges";
-import { getSqrtRatioAtTick } from "../../bot/amm/uniswapV3/tickMath";
+import { AmmStateError } from "../../bot/venues/errors";
+import {
+  DEFAULT_LIMIT_ZERO_FOR_ONE,
+  UniswapV3Pool,
+  type UniswapV3State,
+} from "../../bot/venues/uniswap-v3/pool";
+import { rangeAhead, v3Ranges, virtualReserves } from "../../bot/venues/uniswap-v3/math/ranges";
+import { getSqrtRatioAtTick } from "../../bot/venues/uniswap-v3/math/tickMath";
 import { wbtcWethSnapshot } from "../fixtures/poolSnapshots";
 import { Rng } from "./helpers/random";
 

@@ -1,16 +1,21 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { TickMath as SdkTickMath } from "@uniswap/v3-sdk";
-import { PoolRevertError } from "../../bot/amm/errors";
-import { divRoundingUp, MAX_UINT256, mulDiv, mulDivRoundingUp } from "../../bot/amm/uniswapV3/fullMath";
-import { addDelta } from "../../bot/amm/uniswapV3/liquidityMath";
+import { PoolRevertError } from "../../bot/venues/errors";
+import {
+  divRoundingUp,
+  MAX_UINT256,
+  mulDiv,
+  mulDivRoundingUp,
+} from "../../bot/venues/uniswap-v3/math/fullMath";
+import { addDelta } from "../../bot/venues/uniswap-v3/math/liquidityMath";
 import {
   getAmount0Delta,
   getAmount1Delta,
   nextSqrtPriceFromInput,
   nextSqrtPriceFromOutput,
-} from "../../bot/amm/uniswapV3/sqrtPriceMath";
-import { computeSwapStep, newSwapStep } from "../../bot/amm/uniswapV3/swapMath";
+} from "../../bot/venues/uniswap-v3/math/sqrtPriceMath";
+import { computeSwapStep, newSwapStep } from "../../bot/venues/uniswap-v3/math/swapMath";
 import {
   getSqrtRatioAtTick,
   getTickAtSqrtRatio,
@@ -18,7 +23,7 @@ import {
   MAX_TICK,
   MIN_SQRT_RATIO,
   MIN_TICK,
-} from "../../bot/amm/uniswapV3/tickMath";
+} from "../../bot/venues/uniswap-v3/math/tickMath";
 
 const Q96 = 1n << 96n;
 const tickArb = fc.integer({ min: MIN_TICK, max: MAX_TICK });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { ChainRpc, LogWithBlock } from "../../bot/chain/chainRpc";
 import { logsOverRange } from "../../bot/chain/logsOverRange";
-import { OmniArbError } from "../../bot/errors";
+import { OmniArbError } from "../../bot/core/errors";
 
 /**
  * logsOverRange: a long block range as eth_getLogs requests of bounded span and concurrency, and

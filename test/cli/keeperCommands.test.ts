@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Journal } from "../../bot/journal/Journal";
-import { ONE_USD } from "../../bot/risk/limits";
+import { ONE_USD } from "../../bot/decide/risk/limits";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "omni-arb.js");
 const WETH = "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2";

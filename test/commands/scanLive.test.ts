@@ -6,7 +6,7 @@ import path from "node:path";
 import { Wallet } from "ethers";
 import pino from "pino";
 import { parseConfig } from "../../bot/config/loadConfig";
-import { runKeeper } from "../../bot/keeper/runKeeper";
+import { runKeeper } from "../../bot/app/runKeeper";
 import { freePort } from "../helpers/hardhatNode";
 import { accountKey, startExecWorld, type ExecWorld } from "../exec/world";
 

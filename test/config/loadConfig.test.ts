@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { normaliseAddress } from "../../bot/config/fields";
 import { loadConfig, parseConfig } from "../../bot/config/loadConfig";
-import { UsageError } from "../../bot/errors";
-import { ONE_USD } from "../../bot/risk/limits";
+import { UsageError } from "../../bot/core/errors";
+import { ONE_USD } from "../../bot/decide/risk/limits";
 
 const V2_HASH = "0x96e8ac4277198ff8b6f785478aa9a39f403cb768dd02cbee326c3e7da348845f";
 const UNI_V2_FACTORY = "0x5C69bEe701ef814a2B6a3EDD4B1652CB9cc5aA6f";

@@ -6,10 +6,10 @@ import { Wallet, encryptKeystoreJsonSync } from "ethers";
 import { parseConfig } from "../../bot/config/loadConfig";
 import { forgetSecrets } from "../../bot/config/redact";
 import { loadSecrets } from "../../bot/config/secrets";
-import { OmniArbError } from "../../bot/errors";
+import { OmniArbError } from "../../bot/core/errors";
 import { Journal } from "../../bot/journal/Journal";
-import { evaluateRisk } from "../../bot/risk/riskGate";
-import { createLogger } from "../../bot/telemetry/logger";
+import { evaluateRisk } from "../../bot/decide/risk/riskGate";
+import { createLogger } from "../../bot/observe/logger";
 import { candidate, context } from "../risk/fixture";
 
 /** Every message and detail of an error and its causes, as text. */

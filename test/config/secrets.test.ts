@@ -5,7 +5,7 @@ import path from "node:path";
 import { Wallet, encryptKeystoreJsonSync } from "ethers";
 import { loadSecrets } from "../../bot/config/secrets";
 import { REDACTED, forgetSecrets, redactSecrets } from "../../bot/config/redact";
-import { UsageError } from "../../bot/errors";
+import { UsageError } from "../../bot/core/errors";
 
 // Hardhat's well-known development accounts #0 and #1 (public test keys, never funded on a real chain).
 const KEY_A = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";

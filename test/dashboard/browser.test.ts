@@ -7,9 +7,9 @@ import { expect } from "chai";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { startDashboard, type Dashboard } from "../../bot/dashboard/server";
-import { KeeperEvents } from "../../bot/keeper/events";
-import { createKeeperMetrics } from "../../bot/telemetry/metrics";
+import { startDashboard, type Dashboard } from "../../bot/observe/dashboard/server";
+import { KeeperEvents } from "../../bot/pipeline/events";
+import { createKeeperMetrics } from "../../bot/observe/metrics";
 import {
   emit,
   POOLS,

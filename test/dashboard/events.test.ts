@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { startDashboard, type Dashboard } from "../../bot/dashboard/server";
-import { KeeperEvents } from "../../bot/keeper/events";
-import { createKeeperMetrics } from "../../bot/telemetry/metrics";
+import { startDashboard, type Dashboard } from "../../bot/observe/dashboard/server";
+import { KeeperEvents } from "../../bot/pipeline/events";
+import { createKeeperMetrics } from "../../bot/observe/metrics";
 import { emit, summarise, syntheticRun, TOKENS, WETH } from "../telemetry/syntheticRun";
 import { readSse, type SseReader } from "./sseClient";
 

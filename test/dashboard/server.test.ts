@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { startDashboard, type Dashboard } from "../../bot/dashboard/server";
-import { KeeperEvents } from "../../bot/keeper/events";
-import { createKeeperMetrics } from "../../bot/telemetry/metrics";
+import { startDashboard, type Dashboard } from "../../bot/observe/dashboard/server";
+import { KeeperEvents } from "../../bot/pipeline/events";
+import { createKeeperMetrics } from "../../bot/observe/metrics";
 import { promSample } from "../telemetry/promText";
 import { emit, summarise, syntheticRun, TOKENS } from "../telemetry/syntheticRun";
-import { DashboardError } from "../../bot/dashboard/dashboardError";
-import { OmniArbError } from "../../bot/errors";
+import { DashboardError } from "../../bot/observe/dashboard/dashboardError";
+import { OmniArbError } from "../../bot/core/errors";
 
 describe("dashboard: HTTP endpoints", () => {
   let events: KeeperEvents;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { formatSse, SseClients } from "../../bot/dashboard/sse";
+import { formatSse, SseClients } from "../../bot/observe/dashboard/sse";
 
 describe("dashboard: SSE clients", () => {
   it("formats one event and one JSON data line per message", () => {

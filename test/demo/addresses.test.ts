@@ -3,9 +3,9 @@ import { Wallet } from "ethers";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { devnetAddressesFromDeployments, readDevnetAddresses } from "../../bot/demo/addresses";
-import { DemoError } from "../../bot/demo/demoError";
-import { OmniArbError } from "../../bot/errors";
+import { devnetAddressesFromDeployments, readDevnetAddresses } from "../../bot/devnet/demo/addresses";
+import { DemoError } from "../../bot/devnet/demo/demoError";
+import { OmniArbError } from "../../bot/core/errors";
 
 const NAMES = [
   "WETH9",

@@ -8,8 +8,8 @@ import { expect } from "chai";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { runDemo, type RunningDemo } from "../../bot/demo/runDemo";
-import type { DemoSummary } from "../../bot/demo/demoSummary";
+import { runDemo, type RunningDemo } from "../../bot/devnet/demo/runDemo";
+import type { DemoSummary } from "../../bot/devnet/demo/demoSummary";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUTPUT = path.join(__dirname, "..", "..", "test-output");

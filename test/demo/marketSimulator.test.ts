@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { HDNodeWallet, Mnemonic, Wallet } from "ethers";
 import { ethers, network } from "hardhat";
-import { devnetAddressesFromDeployments, type DevnetAddresses } from "../../bot/demo/addresses";
-import { fundTraders } from "../../bot/demo/fundTraders";
-import { MarketSimulator, type StepReport } from "../../bot/demo/marketSimulator";
-import { priceGaps } from "../../bot/demo/priceGaps";
-import type { RpcProvider } from "../../bot/demo/rawSender";
-import { seedMarket, type SeededMarket } from "../../bot/demo/seedMarket";
+import { devnetAddressesFromDeployments, type DevnetAddresses } from "../../bot/devnet/demo/addresses";
+import { fundTraders } from "../../bot/devnet/demo/fundTraders";
+import { MarketSimulator, type StepReport } from "../../bot/devnet/demo/marketSimulator";
+import { priceGaps } from "../../bot/devnet/demo/priceGaps";
+import type { RpcProvider } from "../../bot/devnet/demo/rawSender";
+import { seedMarket, type SeededMarket } from "../../bot/devnet/demo/seedMarket";
 import { devnetFixture } from "../fixtures/devnet";
 
 const MNEMONIC = Mnemonic.fromPhrase("test test test test test test test test test test test junk");

@@ -1,5 +1,5 @@
 import { ContractFactory, ZeroAddress, type Signer } from "ethers";
-import type { DevnetAddresses } from "../../bot/demo/addresses";
+import type { DevnetAddresses } from "../../bot/devnet/demo/addresses";
 import { loadArtifact, type ArtifactName } from "../../scripts/devnet/artifacts";
 
 /**

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
-import { ERC20, NO_DEADLINE, V2_PAIR, V2_ROUTER } from "../../bot/demo/abis";
-import type { DevnetAddresses } from "../../bot/demo/addresses";
-import { setUpDemoMarket, type DemoMarket } from "../../bot/demo/demoMarket";
-import { NaiveSearcher } from "../../bot/demo/naiveSearcher";
-import { RawSender } from "../../bot/demo/rawSender";
-import type { SeededMarket } from "../../bot/demo/seedMarket";
-import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
+import { ERC20, NO_DEADLINE, V2_PAIR, V2_ROUTER } from "../../bot/devnet/demo/abis";
+import type { DevnetAddresses } from "../../bot/devnet/demo/addresses";
+import { setUpDemoMarket, type DemoMarket } from "../../bot/devnet/demo/demoMarket";
+import { NaiveSearcher } from "../../bot/devnet/demo/naiveSearcher";
+import { RawSender } from "../../bot/devnet/demo/rawSender";
+import type { SeededMarket } from "../../bot/devnet/demo/seedMarket";
+import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
 import { freePort, KEYS, startHardhatNode, type NodeProcess } from "../relay/devnet";
 import { deployMiniDevnet } from "./miniDevnet";
 

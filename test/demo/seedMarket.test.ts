@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { Contract } from "ethers";
 import { ethers, network } from "hardhat";
-import { devnetAddressesFromDeployments, type DevnetAddresses } from "../../bot/demo/addresses";
-import { ERC20, POSITION_MANAGER, V2_PAIR, V3_POOL } from "../../bot/demo/abis";
-import { v2Price, v3Price } from "../../bot/demo/prices";
-import { planSeed } from "../../bot/demo/seedPlan";
-import { seedMarket, type SeededMarket } from "../../bot/demo/seedMarket";
+import { devnetAddressesFromDeployments, type DevnetAddresses } from "../../bot/devnet/demo/addresses";
+import { ERC20, POSITION_MANAGER, V2_PAIR, V3_POOL } from "../../bot/devnet/demo/abis";
+import { v2Price, v3Price } from "../../bot/devnet/demo/prices";
+import { planSeed } from "../../bot/devnet/demo/seedPlan";
+import { seedMarket, type SeededMarket } from "../../bot/devnet/demo/seedMarket";
 import { devnetFixture } from "../fixtures/devnet";
 
 describe("demo: seedMarket", function () {

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { DirectSubmitter } from "../../bot/exec/directSubmitter";
-import { encodeExecute } from "../../bot/exec/planEncoding";
-import type { SubmissionAttempt } from "../../bot/keeper/submitter";
+import { DirectSubmitter } from "../../bot/execute/directSubmitter";
+import { encodeExecute } from "../../bot/execute/planEncoding";
+import type { SubmissionAttempt } from "../../bot/execute/submitter";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { freePort } from "../relay/devnet";
 import {

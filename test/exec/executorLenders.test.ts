@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { ChainRpc } from "../../bot/chain/chainRpc";
-import { UsageError } from "../../bot/errors";
-import { readExecutorLenders, reconcileLenders } from "../../bot/exec/executorLenders";
+import { UsageError } from "../../bot/core/errors";
+import { readExecutorLenders, reconcileLenders } from "../../bot/execute/executorLenders";
 import { devnetFixture } from "../fixtures/devnet";
 
 /**

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { makeSubmitter } from "../../bot/exec/makeSubmitter";
-import type { SubmissionAttempt } from "../../bot/keeper/submitter";
-import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
+import { makeSubmitter } from "../../bot/execute/makeSubmitter";
+import type { SubmissionAttempt } from "../../bot/execute/submitter";
+import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
 import {
   accountKey,
   bestOpportunity,

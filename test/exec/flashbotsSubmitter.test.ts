@@ -1,10 +1,10 @@
 import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
 import { expect } from "chai";
 import { Interface, Wallet } from "ethers";
-import { FlashbotsSubmitter } from "../../bot/exec/flashbotsSubmitter";
-import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
+import { FlashbotsSubmitter } from "../../bot/execute/flashbotsSubmitter";
+import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
-import type { Opportunity } from "../../bot/strategy/opportunity";
+import type { Opportunity } from "../../bot/strategies/opportunity";
 import { RelayBlocks, blockPerRound } from "./mining";
 import {
   accountKey,

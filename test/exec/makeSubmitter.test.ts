@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { DirectSubmitter } from "../../bot/exec/directSubmitter";
-import { FlashbotsSubmitter } from "../../bot/exec/flashbotsSubmitter";
-import { makeSubmitter } from "../../bot/exec/makeSubmitter";
-import { SubmissionError } from "../../bot/exec/submissionError";
+import { DirectSubmitter } from "../../bot/execute/directSubmitter";
+import { FlashbotsSubmitter } from "../../bot/execute/flashbotsSubmitter";
+import { makeSubmitter } from "../../bot/execute/makeSubmitter";
+import { SubmissionError } from "../../bot/execute/submissionError";
 import type { SubmissionSettings } from "../../bot/config/types";
 
 describe("makeSubmitter", () => {

@@ -1,6 +1,6 @@
-import type { BuiltBlock } from "../../bot/relay/blockBuilder";
-import type { DevnetRelay } from "../../bot/relay/devnetRelay";
-import type { SubmissionAttempt } from "../../bot/keeper/submitter";
+import type { BuiltBlock } from "../../bot/devnet/relay/blockBuilder";
+import type { DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
+import type { SubmissionAttempt } from "../../bot/execute/submitter";
 
 /**
  * The relay's blocks as the test makes them. The devnet relay simulates bundles by mining blocks

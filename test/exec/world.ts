@@ -3,15 +3,15 @@ import { artifacts } from "hardhat";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Address } from "../../bot/amm/types";
+import type { Address } from "../../bot/venues/poolModel";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
-import { encodeExecute, UNISWAP_V2_CALL } from "../../bot/exec/planEncoding";
-import { buildPlan, chooseFunding, type BuiltPlan, type FundingSources } from "../../bot/keeper/planBuilder";
-import type { SubmissionRequest } from "../../bot/keeper/submitter";
+import { encodeExecute, UNISWAP_V2_CALL } from "../../bot/execute/planEncoding";
+import { buildPlan, chooseFunding, type BuiltPlan, type FundingSources } from "../../bot/decide/planBuilder";
+import type { SubmissionRequest } from "../../bot/execute/submitter";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { StateSync } from "../../bot/state/stateSync";
-import { OpportunityEngine } from "../../bot/strategy/engine";
-import type { Opportunity } from "../../bot/strategy/opportunity";
+import { OpportunityEngine } from "../../bot/strategies/cycle-arb/engine";
+import type { Opportunity } from "../../bot/strategies/opportunity";
 import { startHardhatNode, type NodeProcess } from "../relay/devnet";
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import type { PoolStore } from "../../bot/state/poolStore";
 
 /** Asserts that a live store holds exactly the state of a fresh on-chain read, pool by pool. */

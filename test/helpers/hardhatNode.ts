@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { freeLoopbackPort } from "../../bot/net/freePort";
+import { freeLoopbackPort } from "../../bot/devnet/freePort";
 import path from "node:path";
 
 /** A free TCP port on loopback, chosen by the OS. */

@@ -9,7 +9,7 @@ import { migrate, schemaVersion } from "../../bot/journal/migrate";
 import { MIGRATIONS } from "../../bot/journal/migrations";
 import { JournalError } from "../../bot/journal/journalError";
 import type { OpportunityRecord } from "../../bot/journal/types";
-import { DEFAULT_BREAKER, ONE_USD } from "../../bot/risk/limits";
+import { DEFAULT_BREAKER, ONE_USD } from "../../bot/decide/risk/limits";
 
 const WETH = "0x" + "ee".repeat(20);
 const USDC = "0x" + "cc".repeat(20);

@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { Journal } from "../../bot/journal/Journal";
 import { decisionRecordOf, riskStateOf } from "../../bot/journal/riskState";
-import { DEFAULT_BREAKER, ONE_USD } from "../../bot/risk/limits";
-import type { RiskLimits } from "../../bot/risk/limits";
-import { evaluateRisk } from "../../bot/risk/riskGate";
-import type { RiskCandidate } from "../../bot/risk/types";
+import { DEFAULT_BREAKER, ONE_USD } from "../../bot/decide/risk/limits";
+import type { RiskLimits } from "../../bot/decide/risk/limits";
+import { evaluateRisk } from "../../bot/decide/risk/riskGate";
+import type { RiskCandidate } from "../../bot/decide/risk/types";
 import { T0, USDC, candidate, context } from "../risk/fixture";
 
 describe("journal -> risk gate: the gate's state comes from the journal", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments } from "hardhat";
-import type { KeeperEventMap } from "../../bot/keeper/events";
+import type { KeeperEventMap } from "../../bot/pipeline/events";
 import { keeperOnDevnet, latestRef } from "./harness";
 
 describe("keeper end to end on the devnet (direct submission)", function () {

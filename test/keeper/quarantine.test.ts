@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments } from "hardhat";
-import type { KeeperEventMap } from "../../bot/keeper/events";
+import type { KeeperEventMap } from "../../bot/pipeline/events";
 import { keeperOnDevnet, latestRef } from "./harness";
 
 const NO_DEADLINE = 2n ** 64n;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments } from "hardhat";
-import type { KeeperEventMap } from "../../bot/keeper/events";
+import type { KeeperEventMap } from "../../bot/pipeline/events";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { PoolStore } from "../../bot/state/poolStore";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";

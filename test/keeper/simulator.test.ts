@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { CallRequest, ChainRpc } from "../../bot/chain/chainRpc";
 import { RpcError } from "../../bot/chain/chainRpc";
-import { EthCallSimulator } from "../../bot/keeper/simulator";
+import { EthCallSimulator } from "../../bot/decide/simulator";
 
 /**
  * EthCallSimulator: the node's gas estimate kept per route, and a route seen before simulated by

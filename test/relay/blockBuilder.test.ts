@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { Wallet, type Interface } from "ethers";
-import { BlockBuilder } from "../../bot/relay/blockBuilder";
-import { decodeSignedTx, bundleHashOf, type Bundle } from "../../bot/relay/bundle";
-import { BundlePool } from "../../bot/relay/bundlePool";
-import { NodeClient, type PendingPool } from "../../bot/relay/nodeClient";
+import { BlockBuilder } from "../../bot/devnet/relay/blockBuilder";
+import { decodeSignedTx, bundleHashOf, type Bundle } from "../../bot/devnet/relay/bundle";
+import { BundlePool } from "../../bot/devnet/relay/bundlePool";
+import { NodeClient, type PendingPool } from "../../bot/devnet/relay/nodeClient";
 import { GWEI, fees, startRelayWorld, type RelayWorld } from "./devnet";
 
 /**

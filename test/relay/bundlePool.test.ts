@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import type { Bundle } from "../../bot/relay/bundle";
-import { BundlePool } from "../../bot/relay/bundlePool";
+import type { Bundle } from "../../bot/devnet/relay/bundle";
+import { BundlePool } from "../../bot/devnet/relay/bundlePool";
 
 const ALICE = "0x00000000000000000000000000000000000A11CE";
 const BOB = "0x0000000000000000000000000000000000000B0B";

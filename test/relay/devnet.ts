@@ -3,7 +3,7 @@ import { ContractFactory, JsonRpcProvider, Wallet, type Contract } from "ethers"
 import { artifacts } from "hardhat";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { startDevnetRelay, type DevnetRelay } from "../../bot/relay/devnetRelay";
+import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
 import { freePort } from "../helpers/hardhatNode";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -35,7 +35,7 @@ export interface NodeProcess {
  * process: the relay needs a node of its own, not the in-process network of the test runner.
  */
 export async function startHardhatNode(
-  config = "bot/relay/devnetNode.config.ts",
+  config = "bot/devnet/relay/devnetNode.config.ts",
   extraArgs: readonly string[] = [],
 ): Promise<NodeProcess> {
   const port = await freePort();

@@ -1,8 +1,13 @@
 import { expect } from "chai";
 import { Wallet, id } from "ethers";
-import { verifyFlashbotsSignature } from "../../bot/relay/auth";
-import { RelayRequestError } from "../../bot/relay/errors";
-import { formatBundleStats, formatCallBundle, parseCallBundle, parseSendBundle } from "../../bot/relay/wire";
+import { verifyFlashbotsSignature } from "../../bot/devnet/relay/auth";
+import { RelayRequestError } from "../../bot/devnet/relay/errors";
+import {
+  formatBundleStats,
+  formatCallBundle,
+  parseCallBundle,
+  parseSendBundle,
+} from "../../bot/devnet/relay/wire";
 
 const HASH = `0x${"ab".repeat(32)}`;
 

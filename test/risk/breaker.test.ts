@@ -6,9 +6,9 @@ import {
   isBreakerOpen,
   replayBreaker,
   successRateBps,
-} from "../../bot/risk/breaker";
-import type { BreakerState } from "../../bot/risk/breaker";
-import type { BreakerSettings } from "../../bot/risk/limits";
+} from "../../bot/decide/risk/breaker";
+import type { BreakerState } from "../../bot/decide/risk/breaker";
+import type { BreakerSettings } from "../../bot/decide/risk/limits";
 
 const SETTINGS: BreakerSettings = {
   maxConsecutiveFailures: 3,

@@ -1,9 +1,9 @@
 /** Shared fixture for the risk tests: a WETH -> USDC -> WETH cycle at WETH = 3000 USD, USDC = 1 USD. */
-import { CLOSED_BREAKER } from "../../bot/risk/breaker";
-import { DEFAULT_LIMITS, ONE_USD } from "../../bot/risk/limits";
-import type { RiskLimits } from "../../bot/risk/limits";
-import { PriceTable } from "../../bot/risk/prices";
-import type { RiskCandidate, RiskContext } from "../../bot/risk/types";
+import { CLOSED_BREAKER } from "../../bot/decide/risk/breaker";
+import { DEFAULT_LIMITS, ONE_USD } from "../../bot/decide/risk/limits";
+import type { RiskLimits } from "../../bot/decide/risk/limits";
+import { PriceTable } from "../../bot/decide/risk/prices";
+import type { RiskCandidate, RiskContext } from "../../bot/decide/risk/types";
 
 export const WETH = "0x" + "ee".repeat(20);
 export const USDC = "0x" + "cc".repeat(20);

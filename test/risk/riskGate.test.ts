@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { evaluateRisk } from "../../bot/risk/riskGate";
-import { breakerAfter, CLOSED_BREAKER } from "../../bot/risk/breaker";
-import { BPS, DEFAULT_BREAKER, ONE_USD } from "../../bot/risk/limits";
-import type { RiskDecision, RiskReasonCode } from "../../bot/risk/types";
+import { evaluateRisk } from "../../bot/decide/risk/riskGate";
+import { breakerAfter, CLOSED_BREAKER } from "../../bot/decide/risk/breaker";
+import { BPS, DEFAULT_BREAKER, ONE_USD } from "../../bot/decide/risk/limits";
+import type { RiskDecision, RiskReasonCode } from "../../bot/decide/risk/types";
 import { ETHER, GWEI, POOL_B, T0, USDC, WETH, candidate, context } from "./fixture";
 
 function expectRejected(decision: RiskDecision, code: RiskReasonCode, message: string): void {

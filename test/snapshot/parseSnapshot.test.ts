@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { UsageError } from "../../bot/errors";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import { UsageError } from "../../bot/core/errors";
 import { parseSnapshot } from "../../bot/snapshot/parseSnapshot";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "snapshots", "mainnet-small.json");

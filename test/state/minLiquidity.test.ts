@@ -1,17 +1,13 @@
 import { expect } from "chai";
 import hre, { deployments, ethers } from "hardhat";
-import type { Address } from "../../bot/amm/types";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
+import type { Address } from "../../bot/venues/poolModel";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import { inProcessRpc } from "../keeper/harness";
 import type { ChainConfig } from "../../bot/config/types";
-import {
-  discoverConfiguredPools,
-  liveDiscovery,
-  minLiquidityAdmission,
-} from "../../bot/keeper/configuredPools";
-import { ONE_USD } from "../../bot/risk/limits";
-import { PriceTable } from "../../bot/risk/prices";
+import { discoverConfiguredPools, liveDiscovery, minLiquidityAdmission } from "../../bot/app/configuredPools";
+import { ONE_USD } from "../../bot/decide/risk/limits";
+import { PriceTable } from "../../bot/decide/risk/prices";
 import { depthAtPrice, poolLiquidityUsd, poolsBelow } from "../../bot/state/liquidity";
 import { freshRead } from "../helpers/freshRead";
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";

@@ -6,7 +6,7 @@ import { DEFAULT_SYNC_LIMITS, syncPools, type SyncLimits } from "../../bot/state
 import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
 import { TOPICS } from "../../bot/state/poolEvents";
 import { PoolStore } from "../../bot/state/poolStore";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
 import { expectSameState } from "../helpers/expectSameState";
 import { freshRead } from "../helpers/freshRead";

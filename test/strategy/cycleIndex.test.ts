@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { CycleIndex, MAX_HOPS } from "../../bot/strategy/cycleIndex";
-import { TokenGraph } from "../../bot/strategy/tokenGraph";
+import { CycleIndex, MAX_HOPS } from "../../bot/strategies/cycle-arb/cycleIndex";
+import { TokenGraph } from "../../bot/strategies/cycle-arb/tokenGraph";
 import { addr, v2 } from "./helpers";
 
 const W = addr(1);

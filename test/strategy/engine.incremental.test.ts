@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { getTickAtSqrtRatio } from "../../bot/amm/uniswapV3/tickMath";
-import type { PoolModel } from "../../bot/amm/types";
-import { EngineError, OpportunityEngine } from "../../bot/strategy/engine";
-import { opportunityToJson } from "../../bot/strategy/opportunity";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import { getTickAtSqrtRatio } from "../../bot/venues/uniswap-v3/math/tickMath";
+import type { PoolModel } from "../../bot/venues/poolModel";
+import { EngineError, OpportunityEngine } from "../../bot/strategies/cycle-arb/engine";
+import { opportunityToJson } from "../../bot/strategies/opportunity";
 import { addr, sqrtX96, v2, v3, type TestPosition } from "./helpers";
 
 // Tokens 0 and 1 are the bases; prices are 1 raw unit per raw unit with skews, so cycles hover

@@ -6,8 +6,8 @@
  */
 import { expect } from "chai";
 import snapshot from "../executor/gas-snapshot.json";
-import { DEFAULT_GAS_MODEL, expectedGas } from "../../bot/strategy/gasModel";
-import { FUNDING_GAS_OVERHEAD, TIP_GAS_OVERHEAD } from "../../bot/keeper/fundingGas";
+import { DEFAULT_GAS_MODEL, expectedGas } from "../../bot/chains/gasModel";
+import { FUNDING_GAS_OVERHEAD, TIP_GAS_OVERHEAD } from "../../bot/chains/fundingGas";
 
 const roundedUp = (measured: number) => Math.ceil(measured / 100) * 100;
 

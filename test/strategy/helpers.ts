@@ -1,8 +1,8 @@
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { getTickAtSqrtRatio } from "../../bot/amm/uniswapV3/tickMath";
-import type { Hop } from "../../bot/strategy/hop";
-import { quotePath } from "../../bot/strategy/hop";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import { getTickAtSqrtRatio } from "../../bot/venues/uniswap-v3/math/tickMath";
+import type { Hop } from "../../bot/strategies/cycle-arb/hop";
+import { quotePath } from "../../bot/strategies/cycle-arb/hop";
 
 /** A deterministic 20-byte address for test pool/token number n. */
 export function addr(n: number, prefix = "a"): string {

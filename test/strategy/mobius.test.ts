@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { constantProductCurve } from "../../bot/strategy/floatCurve";
-import { floatOptimum } from "../../bot/strategy/floatOptimum";
-import { isqrt } from "../../bot/strategy/isqrt";
-import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, v2HopMobius } from "../../bot/strategy/mobius";
-import { sizeCycle } from "../../bot/strategy/sizeCycle";
+import { constantProductCurve } from "../../bot/venues/floatCurve";
+import { floatOptimum } from "../../bot/strategies/cycle-arb/floatOptimum";
+import { isqrt } from "../../bot/core/isqrt";
+import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, v2HopMobius } from "../../bot/venues/mobius";
+import { sizeCycle } from "../../bot/strategies/cycle-arb/sizeCycle";
 import { addr, exhaustiveBest, v2 } from "./helpers";
 
 const A = addr(1);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { DEFAULT_GAS_MODEL, expectedGas } from "../../bot/strategy/gasModel";
-import type { Opportunity } from "../../bot/strategy/opportunity";
-import { gasCostInProfitToken, rankOpportunities } from "../../bot/strategy/rankOpportunities";
+import { DEFAULT_GAS_MODEL, expectedGas } from "../../bot/chains/gasModel";
+import type { Opportunity } from "../../bot/strategies/opportunity";
+import { gasCostInProfitToken, rankOpportunities } from "../../bot/strategies/cycle-arb/rankOpportunities";
 import { addr } from "./helpers";
 
 const WETH = addr(1);

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { UniswapV2Pool } from "../../bot/amm/uniswapV2";
-import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
-import { OpportunityEngine } from "../../bot/strategy/engine";
-import { quotePath } from "../../bot/strategy/hop";
+import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import { OpportunityEngine } from "../../bot/strategies/cycle-arb/engine";
+import { quotePath } from "../../bot/strategies/cycle-arb/hop";
 import { WBTC_WETH_BLOCKS, wbtcWethSnapshot } from "../fixtures/poolSnapshots";
 import { denseBest } from "./helpers";
 

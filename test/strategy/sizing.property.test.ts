@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import type { PoolModel } from "../../bot/amm/types";
-import { quotePath, type Hop } from "../../bot/strategy/hop";
-import { cycleProfitBound, hopBound } from "../../bot/strategy/profitBound";
-import { sizeCycle } from "../../bot/strategy/sizeCycle";
+import type { PoolModel } from "../../bot/venues/poolModel";
+import { quotePath, type Hop } from "../../bot/strategies/cycle-arb/hop";
+import { cycleProfitBound, hopBound } from "../../bot/strategies/cycle-arb/profitBound";
+import { sizeCycle } from "../../bot/strategies/cycle-arb/sizeCycle";
 import { addr, denseBest, sqrtX96, v2, v3, type TestPosition } from "./helpers";
 
 const TOKENS = [addr(1), addr(2), addr(3)];

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { V3Curve } from "../../bot/strategy/v3Curve";
+import { V3Curve } from "../../bot/venues/uniswap-v3/curve";
 import { addr, sqrtX96, v3 } from "./helpers";
 
 describe("strategy/V3Curve (float curve of a V3 pool, range by range)", () => {

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { KeeperEvents } from "../../bot/keeper/events";
-import { listenSafely } from "../../bot/telemetry/listen";
-import { TelemetryError } from "../../bot/telemetry/telemetryError";
-import { OmniArbError } from "../../bot/errors";
+import { KeeperEvents } from "../../bot/pipeline/events";
+import { listenSafely } from "../../bot/observe/listen";
+import { TelemetryError } from "../../bot/observe/telemetryError";
+import { OmniArbError } from "../../bot/core/errors";
 
 describe("telemetry: observers cannot break the keeper", () => {
   const block = { number: 7, hash: "0x07", changedPools: 1, reorgDepth: 0, receivedAtMs: 0 };

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { createLogger } from "../../bot/telemetry/logger";
+import { createLogger } from "../../bot/observe/logger";
 import { forgetSecrets } from "../../bot/config/redact";
 import { loadSecrets } from "../../bot/config/secrets";
-import { OmniArbError } from "../../bot/errors";
+import { OmniArbError } from "../../bot/core/errors";
 
 const KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 

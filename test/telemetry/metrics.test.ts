@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { KeeperEvents } from "../../bot/keeper/events";
-import { createKeeperMetrics } from "../../bot/telemetry/metrics";
+import { KeeperEvents } from "../../bot/pipeline/events";
+import { createKeeperMetrics } from "../../bot/observe/metrics";
 import { promSample } from "./promText";
 import { emit, summarise, syntheticRun, TOKENS, USDC, WETH } from "./syntheticRun";
 

@@ -1,0 +1,35 @@
+import type { PoolKind } from "../venues/poolModel";
+
+/**
+ * Expected gas of an arbitrage transaction through ArbExecutor, per hop kind: the engine's figure
+ * for ranking and the risk gate's first look. Derived from the executor's own measurements
+ * (`npm run bench:gas`, committed in test/executor/gas-snapshot.json; test/strategy/gasModel.test.ts
+ * fails if these drift from it), rounded up to the next hundred so a cost is never understated:
+ *   V2 hop  = v2v2v2_inventory - v2v2_inventory         = 185,684 - 135,131 = 50,553
+ *   base    = v2v2_inventory - 2 x V2 hop               = 135,131 - 101,106 = 34,025
+ *   V3 hop  = v3v2_v3flash - base - V2 hop              = 143,305 -  84,578 = 58,727
+ * The base holds the 21,000 intrinsic gas, the plan's calldata, the operator check, the balance
+ * reads and the profit check. A V3 hop here crosses no initialised tick; each crossing costs more
+ * (on mainnet, cold tick storage: Uniswap's router counts 31,000). That, the funding source and the
+ * builder payment (keeper/fundingGas.ts) are settled by the simulation, whose gasUsed the keeper
+ * checks against the same limits before submitting.
+ */
+export interface GasModel {
+  /** Paid once per transaction: intrinsic gas plus the executor's entry, checks and transfers. */
+  readonly base: number;
+  readonly perHop: Readonly<Record<PoolKind, number>>;
+}
+
+export const DEFAULT_GAS_MODEL: GasModel = Object.freeze({
+  base: 34_100,
+  perHop: Object.freeze({
+    "uniswap-v2": 50_600,
+    "uniswap-v3": 58_800,
+  }),
+});
+
+export function expectedGas(kinds: readonly PoolKind[], model: GasModel = DEFAULT_GAS_MODEL): bigint {
+  let gas = model.base;
+  for (const k of kinds) gas += model.perHop[k];
+  return BigInt(gas);
+}

@@ -1,6 +1,0 @@
-import { OmniArbError } from "../errors";
-
-/** Something in the demo market (seeding, the simulator, the naive searcher) failed. */
-export class DemoError extends OmniArbError {
-  override readonly name: string = "DemoError";
-}

@@ -1,6 +1,0 @@
-import { OmniArbError } from "../errors";
-
-/** Something went wrong while observing the keeper (metrics, dashboard); never the keeper's own work. */
-export class TelemetryError extends OmniArbError {
-  override readonly name: string = "TelemetryError";
-}
