@@ -8,14 +8,14 @@ import { readExecutorLenders, reconcileLenders } from "../execute/executorLender
 import { Journal } from "../journal/Journal";
 import { KillSwitch } from "../decide/risk/killSwitch";
 import type { FundingKind } from "../decide/risk/types";
-import type { PoolDescriptor } from "../state/poolDescriptor";
+import type { PoolDescriptor } from "../venues/venue";
 import { StateSync } from "../state/stateSync";
 import { KeeperEvents } from "../pipeline/events";
 import { Keeper, type KeeperSettings } from "../pipeline/keeper";
 import { checkChainId } from "./connectChain";
 import {
   discoverConfiguredPools,
-  liveDiscovery,
+  factoryIndexOf,
   minLiquidityAdmission,
   syncLimitsOf,
   usdAnchorOf,
@@ -87,14 +87,14 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
   const killSwitch = new KillSwitch(config.limits.killSwitchFile);
   const events = o.events ?? new KeeperEvents();
   const sync = new StateSync(rpc, {
-    discovery: liveDiscovery(config),
+    discovery: factoryIndexOf(config),
     admission,
     limits: syncLimitsOf(config),
   });
   const usdAnchor = usdAnchorOf(config);
   const callbackOf = new Map(
     config.venues.flatMap((v) =>
-      v.kind === "uniswap-v2" ? [[v.name, V2_CALLBACK_SELECTORS[v.callback]] as const] : [],
+      "callback" in v ? [[v.name, V2_CALLBACK_SELECTORS[v.callback]] as const] : [],
     ),
   );
   if (!usdAnchor)

@@ -1,12 +1,14 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { ChainRpc } from "../chain/chainRpc";
 import type { ChainConfig, TokenInfo } from "../config/types";
 import { UsageError } from "../core/errors";
-import { discoverPools, type VenueFactory } from "../state/discoverPools";
+import { discoverPools } from "../state/discoverPools";
+import { FactoryIndex } from "../state/factoryIndex";
 import { poolsBelow } from "../state/liquidity";
-import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../state/initialSync";
-import type { PoolDescriptor } from "../state/poolDescriptor";
-import type { Discovery, PoolAdmission } from "../state/stateSync";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../venues/syncLimits";
+import type { FactoryConfig } from "../venues/venue";
+import type { PoolDescriptor } from "../venues/venue";
+import type { PoolAdmission } from "../state/stateSync";
 import { poolPrices } from "../prices/poolPrices";
 
 /**
@@ -27,13 +29,15 @@ function acceptTokens(config: ChainConfig): (a: Address, b: Address) => boolean 
   return (a, b) => (allow ? allow.has(a) && allow.has(b) : true);
 }
 
-/** The venues' factories as discovery wants them. */
-export function venueFactories(config: ChainConfig): VenueFactory[] {
-  return config.venues.map((v) =>
-    v.kind === "uniswap-v2"
-      ? { venue: v.name, factory: v.factory, kind: v.kind, feeBps: v.feeBps }
-      : { venue: v.name, factory: v.factory, kind: v.kind },
-  );
+/** The venues' factories, indexed for discovery, with the config's token rule. */
+export function factoryIndexOf(config: ChainConfig): FactoryIndex {
+  const factories: FactoryConfig[] = config.venues.map((v) => ({
+    venue: v.name,
+    kind: v.kind,
+    factory: v.factory,
+    feeBps: "feeBps" in v ? v.feeBps : undefined,
+  }));
+  return new FactoryIndex(factories, acceptTokens(config));
 }
 
 /** Every pool the venues' factories created from `discovery.fromBlock` to `toBlock`, token rule applied. */
@@ -42,34 +46,16 @@ export async function discoverConfiguredPools(
   rpc: ChainRpc,
   toBlock: number,
 ): Promise<PoolDescriptor[]> {
-  return await discoverPools(rpc, venueFactories(config), {
+  return await discoverPools(rpc, factoryIndexOf(config), {
     fromBlock: config.discovery.fromBlock,
     toBlock,
     span: config.discovery.logSpan,
-    accept: acceptTokens(config),
   });
 }
 
 /** The state readers' limits, with the config's eth_getLogs span for the young V3 pools' Mint logs. */
 export function syncLimitsOf(config: ChainConfig): SyncLimits {
   return { ...DEFAULT_SYNC_LIMITS, logSpan: config.discovery.logSpan };
-}
-
-/** Live discovery (pools created while the keeper runs) with the same venues and token rule. */
-export function liveDiscovery(config: ChainConfig): Discovery {
-  return {
-    v2Factories: new Map(
-      config.venues.flatMap((v) =>
-        v.kind === "uniswap-v2" ? [[v.factory, { venue: v.name, feeBps: v.feeBps }] as const] : [],
-      ),
-    ),
-    v3Factories: new Map(
-      config.venues.flatMap((v) =>
-        v.kind === "uniswap-v3" ? [[v.factory, { venue: v.name }] as const] : [],
-      ),
-    ),
-    accept: acceptTokens(config),
-  };
 }
 
 /**

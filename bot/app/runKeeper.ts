@@ -11,8 +11,9 @@ import type { StatusSnapshot } from "../observe/status";
 import { assembleKeeper, type AssembledKeeper } from "./assemble";
 import { connectChain } from "./connectChain";
 import { KeeperEvents } from "../pipeline/events";
-import type { PoolDescriptor } from "../state/poolDescriptor";
+import type { PoolDescriptor } from "../venues/venue";
 import executorAbi from "../execute/ArbExecutor.abi.json";
+import { venueOf } from "../venues/registry";
 
 export interface RunOptions {
   readonly config: ChainConfig;
@@ -139,8 +140,8 @@ function poolLabels(pools: readonly PoolDescriptor[], config: ChainConfig): Reco
     config.baseTokens.find((t) => t.address === a)?.symbol ?? `${a.slice(0, 6)}…${a.slice(-4)}`;
   return Object.fromEntries(
     pools.map((p) => {
-      const fee = p.kind === "uniswap-v3" ? ` ${p.fee / 10_000}%` : "";
-      return [p.address, `${symbol(p.token0)}/${symbol(p.token1)} ${p.venue}${fee}`];
+      const terms = venueOf(p.kind).terms(p);
+      return [p.address, `${symbol(p.token0)}/${symbol(p.token1)} ${p.venue}${terms ? ` ${terms}` : ""}`];
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { JsonRpcProvider } from "ethers";
 import { OmniArbError } from "../core/errors";
-import type { RawLog } from "../state/poolEvents";
+import { revertDataOf } from "./revertData";
+import type { LogWithBlock } from "./log";
 import type { BlockRef } from "./blockTracker";
 
 /** A block header as the keeper uses it: the tracker's fields plus what fees and time need. */
@@ -9,13 +10,6 @@ export interface BlockHeader extends BlockRef {
   readonly baseFeePerGas: bigint;
   readonly gasLimit: bigint;
   readonly gasUsed: bigint;
-}
-
-export interface LogWithBlock extends RawLog {
-  readonly blockNumber: number;
-  readonly blockHash: string;
-  readonly logIndex: number;
-  readonly removed: boolean;
 }
 
 /**
@@ -60,23 +54,6 @@ export interface CallRequest {
   readonly value?: bigint;
   readonly gas?: bigint;
   readonly blockTag?: string | number;
-}
-
-/** The revert data a node attached to a failed call, wherever the transport put it. */
-export function revertDataOf(err: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown): string | undefined => {
-    if (e === null || typeof e !== "object" || seen.has(e)) return undefined;
-    seen.add(e);
-    const o = e as Record<string, unknown>;
-    if (typeof o.data === "string" && /^0x[0-9a-fA-F]*$/.test(o.data)) return o.data;
-    for (const k of ["data", "error", "info", "cause"]) {
-      const found = visit(o[k]);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  return visit(err);
 }
 
 export class RpcError extends OmniArbError {

@@ -1,5 +1,6 @@
 import { OmniArbError } from "../core/errors";
-import type { ChainRpc, LogWithBlock } from "./chainRpc";
+import type { ChainRpc } from "./chainRpc";
+import type { LogWithBlock } from "./log";
 
 export interface LogRangeOptions {
   /** Blocks per eth_getLogs request (providers cap ranges). */

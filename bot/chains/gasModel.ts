@@ -1,4 +1,4 @@
-import type { PoolKind } from "../venues/poolModel";
+import { VENUES } from "../venues/registry";
 
 /**
  * Expected gas of an arbitrage transaction through ArbExecutor, per hop kind: the engine's figure
@@ -17,19 +17,21 @@ import type { PoolKind } from "../venues/poolModel";
 export interface GasModel {
   /** Paid once per transaction: intrinsic gas plus the executor's entry, checks and transfers. */
   readonly base: number;
-  readonly perHop: Readonly<Record<PoolKind, number>>;
+  /** Per venue kind: each venue's measured hop gas (Venue.hopGas). */
+  readonly perHop: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_GAS_MODEL: GasModel = Object.freeze({
   base: 34_100,
-  perHop: Object.freeze({
-    "uniswap-v2": 50_600,
-    "uniswap-v3": 58_800,
-  }),
+  perHop: Object.freeze(Object.fromEntries(VENUES.map((v) => [v.kind, v.hopGas]))),
 });
 
-export function expectedGas(kinds: readonly PoolKind[], model: GasModel = DEFAULT_GAS_MODEL): bigint {
+export function expectedGas(kinds: readonly string[], model: GasModel = DEFAULT_GAS_MODEL): bigint {
   let gas = model.base;
-  for (const k of kinds) gas += model.perHop[k];
+  for (const k of kinds) {
+    const hop = model.perHop[k];
+    if (hop === undefined) throw new RangeError(`no hop gas for venue kind ${k}`);
+    gas += hop;
+  }
   return BigInt(gas);
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import { loadConfig } from "../config/loadConfig";
 import { UsageError } from "../core/errors";
 import { formatUsd } from "../decide/risk/format";

@@ -4,6 +4,7 @@
  * bot/config/registry/SOURCES.md). Only venues marked `default` and only entries whose status is
  * not unverified or partially verified are offered; a config file may still name anything itself.
  */
+import { VENUE_KINDS } from "./schema";
 import registry from "./registry/chains.json";
 
 interface Sourced {
@@ -56,7 +57,7 @@ function ok(entry: Sourced): string | undefined {
 
 function venueDefaults(venue: RegistryVenue): Record<string, unknown> | undefined {
   if (!venue.default) return undefined;
-  if (venue.kind !== "uniswap-v2" && venue.kind !== "uniswap-v3") return undefined;
+  if (!(VENUE_KINDS as readonly string[]).includes(venue.kind)) return undefined;
   if (Object.values(venue.fieldSources).some((s) => !isShippable(s.status))) return undefined;
   const common = {
     name: venue.name,
@@ -73,7 +74,6 @@ function venueDefaults(venue: RegistryVenue): Record<string, unknown> | undefine
     router,
     quoter: venue.quoterV2,
     feeTiers: venue.feeTiers,
-    callback: venue.callback,
   };
 }
 

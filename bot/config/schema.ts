@@ -18,19 +18,38 @@ export const v2VenueSchema = z.strictObject({
   callback: z.enum(["uniswapV2Call", "pancakeCall"]).default("uniswapV2Call"),
 });
 
-export const v3VenueSchema = z.strictObject({
-  name,
-  kind: z.literal("uniswap-v3"),
-  factory: addressField,
-  poolDeployer: addressField.optional(),
-  router: addressField.optional(),
-  quoter: addressField.optional(),
-  initCodeHash: hash32Field,
-  feeTiers: z.array(z.number().int().min(1).max(1_000_000)).min(1),
-  callback: z.enum(["uniswapV3SwapCallback", "pancakeV3SwapCallback"]).default("uniswapV3SwapCallback"),
-});
+/** The swap callback each V3-style kind's pools call: implied by the kind, checked if given. */
+const V3_CALLBACKS = {
+  "uniswap-v3": "uniswapV3SwapCallback",
+  "pancakeswap-v3": "pancakeV3SwapCallback",
+} as const;
 
-export const VENUE_KINDS = ["uniswap-v2", "uniswap-v3"] as const;
+export const v3VenueSchema = z
+  .strictObject({
+    name,
+    kind: z.enum(["uniswap-v3", "pancakeswap-v3"]),
+    factory: addressField,
+    poolDeployer: addressField.optional(),
+    router: addressField.optional(),
+    quoter: addressField.optional(),
+    initCodeHash: hash32Field,
+    feeTiers: z.array(z.number().int().min(1).max(1_000_000)).min(1),
+    /** Optional: the kind says which callback its pools call; a mismatch is an error. */
+    callback: z.enum(["uniswapV3SwapCallback", "pancakeV3SwapCallback"]).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.callback === undefined || v.callback === V3_CALLBACKS[v.kind]) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["callback"],
+      message:
+        v.callback === "pancakeV3SwapCallback"
+          ? 'pools that call pancakeV3SwapCallback are PancakeSwap V3 pools: use kind "pancakeswap-v3" (their Swap log differs too)'
+          : `${v.kind} pools call ${V3_CALLBACKS[v.kind]}, not ${v.callback}`,
+    });
+  });
+
+export const VENUE_KINDS = ["uniswap-v2", "uniswap-v3", "pancakeswap-v3"] as const;
 export const venueSchema = z.discriminatedUnion("kind", [v2VenueSchema, v3VenueSchema]);
 
 export const tokenSchema = z.strictObject({

@@ -116,7 +116,16 @@ export function toChainConfig(file: ConfigFile, source: string): ChainConfig {
   const venues: Venue[] = file.venues.map((v) =>
     v.kind === "uniswap-v2"
       ? { ...v, router: v.router }
-      : { ...v, poolDeployer: v.poolDeployer, router: v.router, quoter: v.quoter, feeTiers: [...v.feeTiers] },
+      : {
+          name: v.name,
+          kind: v.kind,
+          factory: v.factory,
+          poolDeployer: v.poolDeployer,
+          router: v.router,
+          quoter: v.quoter,
+          initCodeHash: v.initCodeHash,
+          feeTiers: [...v.feeTiers],
+        },
   );
   const baseTokens: TokenInfo[] = file.baseTokens.map((t) => ({ ...t }));
   checkUnique(source, baseTokens, venues);

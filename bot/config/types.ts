@@ -3,11 +3,10 @@
  * Produced only by loadConfig (bot/config/loadConfig.ts); the file format is in schema.ts and
  * docs/config.md.
  */
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { RiskLimits } from "../decide/risk/limits";
 
 export type V2Callback = "uniswapV2Call" | "pancakeCall";
-export type V3Callback = "uniswapV3SwapCallback" | "pancakeV3SwapCallback";
 
 export interface V2Venue {
   readonly name: string;
@@ -22,9 +21,10 @@ export interface V2Venue {
   readonly callback: V2Callback;
 }
 
+/** A venue with Uniswap V3's pool math: Uniswap V3 itself, or PancakeSwap V3 (its own Swap log and callback). */
 export interface V3Venue {
   readonly name: string;
-  readonly kind: "uniswap-v3";
+  readonly kind: "uniswap-v3" | "pancakeswap-v3";
   readonly factory: Address;
   /** The CREATE2 deployer when it is not the factory (PancakeSwap V3's PoolDeployer). */
   readonly poolDeployer: Address | undefined;
@@ -33,7 +33,6 @@ export interface V3Venue {
   readonly initCodeHash: string;
   /** Fee tiers in hundredths of a basis point (500 = 0.05 %). */
   readonly feeTiers: readonly number[];
-  readonly callback: V3Callback;
 }
 
 export type Venue = V2Venue | V3Venue;

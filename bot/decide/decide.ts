@@ -1,4 +1,4 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import { encodeExecute } from "../execute/planEncoding";
 import type { Journal } from "../journal/Journal";
 import type { JournalHop } from "../journal/types";

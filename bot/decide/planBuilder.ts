@@ -1,8 +1,9 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import { OmniArbError } from "../core/errors";
 import { type FundingSpec, type Hop, type Plan, type Tip } from "../execute/planEncoding";
 import type { FundingKind } from "./risk/types";
 import type { Opportunity, OpportunityHop } from "../strategies/opportunity";
+import { venueOf } from "../venues/registry";
 
 /**
  * Turns a sized opportunity into the executor plan that realises exactly its amounts, and predicts
@@ -62,11 +63,12 @@ export function aavePremium(amount: bigint, feeBps: number): bigint {
 export function chooseFunding(op: Opportunity, sources: FundingSources): FundingChoice | undefined {
   const token = op.profitToken;
   if (sources.inventory(token) >= op.amountIn) return { kind: "inventory", feeBps: 0 };
-  const first = op.path[0];
-  const last = op.path[op.path.length - 1];
+  // A pair can lend as the cycle's last hop, a V3-style pool as its first (Venue.flash).
+  const first = venueOf(op.path[0].kind).flash;
+  const last = venueOf(op.path[op.path.length - 1].kind).flash;
   for (const kind of sources.allowed) {
-    if (kind === "v2-flash-swap" && last.kind === "uniswap-v2") return { kind, feeBps: 0 };
-    if (kind === "v3-flash" && first.kind === "uniswap-v3") return { kind, feeBps: 0 };
+    if (kind === "v2-flash-swap" && last === "v2-flash-swap") return { kind, feeBps: 0 };
+    if (kind === "v3-flash" && first === "v3-flash") return { kind, feeBps: 0 };
     if (kind === "balancer" && sources.balancerVault) {
       const available = sources.balancerLiquidity?.(token);
       if (available === undefined || available >= op.amountIn) return { kind, feeBps: 0 };
@@ -76,12 +78,9 @@ export function chooseFunding(op: Opportunity, sources: FundingSources): Funding
   return undefined;
 }
 
+/** The executor's hop for one swap, as the pool's venue encodes it. */
 function hopFor(h: OpportunityHop): Hop {
-  const zeroForOne = BigInt(h.tokenIn) < BigInt(h.tokenOut);
-  // V2 hops carry the exact output the keeper computed: cheaper than recomputing on chain, and
-  // any change of the pair's reserves makes the swap revert instead of trading at a worse price.
-  if (h.kind === "uniswap-v2") return { kind: "v2", pair: h.pool, zeroForOne, amountOut: h.amountOut };
-  return { kind: "v3", pool: h.pool, zeroForOne };
+  return venueOf(h.kind).planHop(h);
 }
 
 export function buildPlan(op: Opportunity, funding: FundingChoice, ctx: PlanContext): BuiltPlan {

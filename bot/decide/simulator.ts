@@ -1,5 +1,5 @@
 import type { Interface } from "ethers";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { ChainRpc } from "../chain/chainRpc";
 import { RpcError } from "../chain/chainRpc";
 import { describeRevert } from "../execute/describeRevert";

@@ -1,5 +1,5 @@
 import { FetchRequest, JsonRpcProvider, type Provider, type Wallet } from "ethers";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter } from "./submitter";
 import { executorWeth } from "./executorWeth";
 import { signExecutorTx } from "./executorTx";

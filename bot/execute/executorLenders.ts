@@ -1,5 +1,5 @@
 import { id } from "ethers";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { ChainRpc } from "../chain/chainRpc";
 import { UsageError } from "../core/errors";
 

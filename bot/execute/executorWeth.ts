@@ -1,5 +1,5 @@
 import { id, type Provider } from "ethers";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 
 const WETH_SELECTOR = id("WETH()").slice(0, 10);
 

@@ -1,5 +1,5 @@
 import { isError, type Interface, type Provider } from "ethers";
-import { revertDataOf } from "../chain/chainRpc";
+import { revertDataOf } from "../chain/revertData";
 import { describeRevert } from "./describeRevert";
 import type { SubmissionRequest } from "./submitter";
 import type { SignedExecutorTx } from "./executorTx";

@@ -1,5 +1,5 @@
 import type { Interface, Provider, Wallet } from "ethers";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import { describeRevert } from "./describeRevert";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter } from "./submitter";
 import { waitForBlock } from "./blockWatch";

@@ -1,5 +1,5 @@
 import { AbiCoder, id, type Provider, type TransactionReceipt } from "ethers";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { SubmissionOutcome } from "./submitter";
 
 /**

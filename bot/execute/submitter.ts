@@ -1,4 +1,4 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { Plan } from "./planEncoding";
 import type { Opportunity } from "../strategies/opportunity";
 

@@ -4,7 +4,7 @@
  * block is the same opportunity and must not be submitted twice.
  */
 import { AbiCoder, keccak256 } from "ethers";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 
 export interface CycleHop {
   readonly pool: Address;

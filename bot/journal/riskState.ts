@@ -3,7 +3,7 @@
  * losses), and the conversion of the gate's decision into the journal's record. Kept apart from
  * journalStatus.ts because it runs on every decision: it reads only the recent outcomes.
  */
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import { replayBreaker } from "../decide/risk/breaker";
 import type { BreakerState } from "../decide/risk/breaker";
 import type { BreakerSettings } from "../decide/risk/limits";

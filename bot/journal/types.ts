@@ -1,5 +1,5 @@
 /** What the keeper writes to the journal and reads back, in engine units (bigint amounts). */
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { CycleHop } from "./idempotencyKey";
 
 export interface JournalHop extends CycleHop {

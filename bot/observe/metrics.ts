@@ -4,7 +4,7 @@
  * per scrape (see exactCounter.ts): exact to the unit below 2^53, a float64 approximation above.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { TokenInfo } from "../config/types";
 import type { KeeperEvents } from "../pipeline/events";
 import { exactCounter } from "./exactCounter";

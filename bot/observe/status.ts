@@ -1,4 +1,4 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 
 /**
  * The keeper's current safety state, as an observer may ask for it (the keeper's own view, e.g.

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { SubmissionAttempt, SubmissionOutcome } from "../execute/submitter";
 
 /**

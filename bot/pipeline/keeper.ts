@@ -1,4 +1,4 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { BlockRef } from "../chain/blockTracker";
 import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
 import type { Journal } from "../journal/Journal";
@@ -8,7 +8,7 @@ import type { GasModel } from "../chains/gasModel";
 import { OpportunityEngine } from "../strategies/cycle-arb/engine";
 import type { Opportunity } from "../strategies/opportunity";
 import type { RankedStream } from "../strategies/cycle-arb/rankedStream";
-import type { PoolDescriptor } from "../state/poolDescriptor";
+import type { PoolDescriptor } from "../venues/venue";
 import type { SyncResult } from "../state/initialSync";
 import type { StateSync } from "../state/stateSync";
 import { decide, simulationRequestOf, type BlockContext } from "../decide/decide";

@@ -1,4 +1,4 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { Journal } from "../journal/Journal";
 import type { KeeperEvents } from "./events";
 import type { SubmissionOutcome, SubmissionRequest } from "../execute/submitter";

@@ -1,33 +1,13 @@
-import type { Address } from "../venues/poolModel";
-import { UniswapV2Pool } from "../venues/uniswap-v2/pool";
-import type { UniswapV3Pool } from "../venues/uniswap-v3/pool";
-import type { Prices } from "../decide/risk/prices";
-import { PriceTable } from "../decide/risk/prices";
-import type { LivePool } from "../state/poolStore";
+import type { Address } from "../core/address";
+import type { Prices } from "./priceTable";
+import { PriceTable } from "./priceTable";
+import type { PoolModel } from "../venues/poolModel";
 
 /**
  * USD values from the chain itself, never an outside feed: each token is priced through its
  * deepest pool against an already-priced token, starting from a USD stablecoin. Floats are fine
  * here: prices only value amounts for limits and ranking, never size or settle a trade.
  */
-
-const Q96 = 2 ** 96;
-
-/** Mid price as raw units of token1 per raw unit of token0, and each side's depth in raw units. */
-function midAndDepth(p: LivePool): { price: number; depth0: number; depth1: number } | undefined {
-  if (p instanceof UniswapV2Pool) {
-    if (p.reserve0 === 0n || p.reserve1 === 0n) return undefined;
-    const r0 = Number(p.reserve0);
-    const r1 = Number(p.reserve1);
-    return { price: r1 / r0, depth0: r0, depth1: r1 };
-  }
-  const v3 = p as UniswapV3Pool;
-  if (v3.liquidity === 0n) return undefined;
-  const s = Number(v3.sqrtPriceX96) / Q96;
-  const l = Number(v3.liquidity);
-  // Virtual reserves of the current range: x = L / sqrtP, y = L * sqrtP.
-  return { price: s * s, depth0: l / s, depth1: l * s };
-}
 
 export interface PoolPrices {
   readonly prices: Prices;
@@ -38,12 +18,12 @@ export interface PoolPrices {
 }
 
 export function poolPrices(
-  pools: Iterable<LivePool>,
+  pools: Iterable<PoolModel>,
   usdAnchor: { token: Address; decimals: number },
   wrappedNative: Address,
 ): PoolPrices {
   const usdPerRaw = new Map<Address, number>([[usdAnchor.token, 10 ** -usdAnchor.decimals]]);
-  const all = [...pools].map((p) => ({ p, m: midAndDepth(p) })).filter((x) => x.m !== undefined);
+  const all = [...pools].map((p) => ({ p, m: p.spot() })).filter((x) => x.m !== undefined);
   // Each round prices every token reachable in one hop from a priced one, by the deepest pool
   // (depth valued in USD on the priced side); three rounds reach tokens two hops from the anchor.
   for (let round = 0; round < 3; round++) {

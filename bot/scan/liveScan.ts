@@ -1,4 +1,4 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { BlockHeader } from "../chain/chainRpc";
 import type { ChainConfig } from "../config/types";
 import { UsageError } from "../core/errors";
@@ -11,7 +11,7 @@ import {
 import { connectChain } from "../app/connectChain";
 import { nextBaseFee } from "../chains/nextBaseFee";
 import { poolPrices } from "../prices/poolPrices";
-import type { PoolDescriptor } from "../state/poolDescriptor";
+import type { PoolDescriptor } from "../venues/venue";
 import { StateSync } from "../state/stateSync";
 import { OpportunityEngine } from "../strategies/cycle-arb/engine";
 import type { Opportunity } from "../strategies/opportunity";

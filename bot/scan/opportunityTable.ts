@@ -1,4 +1,4 @@
-import type { Address } from "../venues/poolModel";
+import type { Address } from "../core/address";
 import type { Opportunity } from "../strategies/opportunity";
 
 /** What the table needs to know about a token; others are shown by address. */

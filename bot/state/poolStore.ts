@@ -1,26 +1,24 @@
-import { UniswapV2Pool } from "../venues/uniswap-v2/pool";
-import { UniswapV3Pool } from "../venues/uniswap-v3/pool";
-import type { Address } from "../venues/poolModel";
-import type { PoolDescriptor } from "./poolDescriptor";
-import type { PoolEvent } from "./poolEvents";
-import type { V2Reserves, V3PoolState } from "./poolStateReader";
-
-export type LivePool = UniswapV2Pool | UniswapV3Pool;
+import type { RawLog } from "../chain/log";
+import type { Address } from "../core/address";
+import type { PoolModel } from "../venues/poolModel";
+import { venueOf } from "../venues/registry";
+import type { PoolDescriptor } from "../venues/venue";
 
 /**
- * The live state of every watched pool, as exact AMM models, and the one place where decoded
- * logs change them. Pools not watched are ignored; the caller learns which pools changed so the
- * strategy re-evaluates only their cycles.
+ * The live state of every watched pool, as exact models, and the one place where logs change them.
+ * Venue-agnostic: each pool's venue (bot/venues/registry.ts, by its descriptor's kind) decodes its
+ * logs and applies them to its model. Pools not watched are ignored; the caller learns which pools
+ * changed so the strategy re-evaluates only their cycles.
  */
 export class PoolStore {
-  private readonly pools = new Map<Address, LivePool>();
+  private readonly pools = new Map<Address, PoolModel>();
   private readonly descriptors = new Map<Address, PoolDescriptor>();
 
   get size(): number {
     return this.pools.size;
   }
 
-  get(address: Address): LivePool | undefined {
+  get(address: Address): PoolModel | undefined {
     return this.pools.get(address);
   }
 
@@ -28,7 +26,7 @@ export class PoolStore {
     return this.descriptors.get(address);
   }
 
-  all(): IterableIterator<LivePool> {
+  all(): IterableIterator<PoolModel> {
     return this.pools.values();
   }
 
@@ -36,35 +34,10 @@ export class PoolStore {
     return this.pools.has(address);
   }
 
-  /** Creates or replaces a V2 pool's model from reserves read on chain. */
-  setV2(d: Extract<PoolDescriptor, { kind: "uniswap-v2" }>, r: V2Reserves): UniswapV2Pool {
-    const existing = this.pools.get(d.address);
-    if (existing instanceof UniswapV2Pool) {
-      existing.applySync(r.reserve0, r.reserve1);
-      return existing;
-    }
-    const model = new UniswapV2Pool({ ...d, reserve0: r.reserve0, reserve1: r.reserve1 });
+  /** Creates or replaces a pool's model (read on chain, or made from its logs). */
+  set(d: PoolDescriptor, model: PoolModel): void {
     this.pools.set(d.address, model);
     this.descriptors.set(d.address, d);
-    return model;
-  }
-
-  /** Creates or replaces a V3 pool's model from a full state read on chain. */
-  setV3(d: Extract<PoolDescriptor, { kind: "uniswap-v3" }>, s: V3PoolState): UniswapV3Pool {
-    const model = new UniswapV3Pool({
-      address: d.address,
-      token0: d.token0,
-      token1: d.token1,
-      fee: d.fee,
-      tickSpacing: d.tickSpacing,
-      sqrtPriceX96: s.sqrtPriceX96,
-      tick: s.tick,
-      liquidity: s.liquidity,
-      ticks: [...s.ticks].sort((a, b) => a.index - b.index),
-    });
-    this.pools.set(d.address, model);
-    this.descriptors.set(d.address, d);
-    return model;
   }
 
   /** Takes over every pool of `other` (read elsewhere, e.g. by discovery), replacing any it has. */
@@ -81,30 +54,16 @@ export class PoolStore {
   }
 
   /**
-   * Applies one decoded log. Returns the address of the pool it changed, or undefined when the
-   * log concerns no watched pool (creation events are the caller's business: discovery).
+   * Applies one log of a watched pool. Returns the pool's address when the log changed its state,
+   * undefined when the log concerns no watched pool or says nothing its model keeps.
    */
-  apply(e: PoolEvent): Address | undefined {
-    if (e.kind === "v2-pair-created" || e.kind === "v3-pool-created") return undefined;
-    const pool = this.pools.get(e.pool);
-    if (!pool) return undefined;
-    switch (e.kind) {
-      case "v2-sync":
-        if (!(pool instanceof UniswapV2Pool)) return undefined;
-        pool.applySync(e.reserve0, e.reserve1);
-        return e.pool;
-      case "v3-swap":
-        if (!(pool instanceof UniswapV3Pool)) return undefined;
-        pool.applySwap(e.sqrtPriceX96, e.liquidity, e.tick);
-        return e.pool;
-      case "v3-mint":
-        if (!(pool instanceof UniswapV3Pool)) return undefined;
-        pool.applyMint(e.tickLower, e.tickUpper, e.amount);
-        return e.pool;
-      case "v3-burn":
-        if (!(pool instanceof UniswapV3Pool)) return undefined;
-        pool.applyBurn(e.tickLower, e.tickUpper, e.amount);
-        return e.pool;
-    }
+  apply(log: RawLog): Address | undefined {
+    const address = log.address.toLowerCase();
+    const d = this.descriptors.get(address);
+    if (d === undefined) return undefined;
+    const venue = venueOf(d.kind);
+    const event = venue.decode(log);
+    if (event === undefined) return undefined;
+    return venue.apply(this.pools.get(address)!, event) ? address : undefined;
   }
 }

@@ -1,23 +1,16 @@
 import type { BlockRef } from "../chain/blockTracker";
 import { BlockTracker, ReorgTooDeepError } from "../chain/blockTracker";
 import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
+import type { LogWithBlock } from "../chain/log";
 import { OmniArbError } from "../core/errors";
-import type { Address } from "../venues/poolModel";
-import { syncPools, DEFAULT_SYNC_LIMITS, type SyncLimits, type SyncResult } from "./initialSync";
-import type { PoolDescriptor } from "./poolDescriptor";
-import { decodePoolEvent, POOL_STATE_TOPICS, TOPICS, type PoolEvent } from "./poolEvents";
-import { PoolStore, type LivePool } from "./poolStore";
-import type { V2Reserves } from "./poolStateReader";
-
-/** Decides whether a newly created pool is watched, and how it charges. */
-export interface Discovery {
-  /** V2 factories by lower-case address: venue name and fee. */
-  readonly v2Factories: ReadonlyMap<Address, { venue: string; feeBps: number }>;
-  /** V3 factories by lower-case address: venue name. */
-  readonly v3Factories: ReadonlyMap<Address, { venue: string }>;
-  /** Token filter (allow lists, deny lists). */
-  accept(token0: Address, token1: Address): boolean;
-}
+import type { Address } from "../core/address";
+import type { PoolModel } from "../venues/poolModel";
+import { stateTopics, venueOf } from "../venues/registry";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../venues/syncLimits";
+import type { PoolDescriptor } from "../venues/venue";
+import type { FactoryIndex } from "./factoryIndex";
+import { syncPools, type SyncResult } from "./initialSync";
+import { PoolStore } from "./poolStore";
 
 /**
  * Decides from their freshly read state which pools are not worth watching (e.g. below a minimum
@@ -25,7 +18,7 @@ export interface Discovery {
  */
 export interface PoolAdmission {
   /** Of `candidates`, the pools to leave out; `watched` are those already watched (e.g. for prices). */
-  rejects(candidates: readonly LivePool[], watched: readonly LivePool[]): ReadonlySet<Address>;
+  rejects(candidates: readonly PoolModel[], watched: readonly PoolModel[]): ReadonlySet<Address>;
 }
 
 /** What one call to `advance` did. */
@@ -65,15 +58,14 @@ export class StateSync {
     private readonly options: {
       depth?: number;
       limits?: SyncLimits;
-      discovery?: Discovery;
+      /** The configured factories: pools they create while the keeper runs are read and watched. */
+      discovery?: FactoryIndex;
       /** Which freshly read pools to leave out (default: none). */
       admission?: PoolAdmission;
     } = {},
   ) {
     this.tracker = new BlockTracker(options.depth ?? 64);
-    this.topics = options.discovery
-      ? [...POOL_STATE_TOPICS, TOPICS.v2PairCreated, TOPICS.v3PoolCreated]
-      : [...POOL_STATE_TOPICS];
+    this.topics = options.discovery ? [...stateTopics(), ...options.discovery.topics] : stateTopics();
   }
 
   get tip(): BlockRef | undefined {
@@ -110,7 +102,7 @@ export class StateSync {
   }
 
   /** Removes from `store` the pools the admission rule rejects, and remembers them. */
-  private admit(store: PoolStore, watched: readonly LivePool[]): PoolDescriptor[] {
+  private admit(store: PoolStore, watched: readonly PoolModel[]): PoolDescriptor[] {
     const rule = this.options.admission;
     if (!rule || store.size === 0) return [];
     const rejected = rule.rejects([...store.all()], watched);
@@ -202,23 +194,22 @@ export class StateSync {
   private async applyBlock(block: BlockHeader, result: Advance): Promise<void> {
     // Everything that can fail (reads) happens before anything changes, so a failed block leaves
     // the store and the tracker as they were and the next head simply tries again.
-    const logs = await this.rpc.logsOfBlock(block.hash, this.topics);
+    const logs = (await this.rpc.logsOfBlock(block.hash, this.topics)).filter((l) => !l.removed);
     logs.sort((a, b) => a.logIndex - b.logIndex);
-    const events: PoolEvent[] = [];
-    const created: PoolEvent[] = [];
-    for (const log of logs) {
-      if (log.removed) continue;
-      const e = decodePoolEvent(log);
-      if (!e) continue;
-      if (e.kind === "v2-pair-created" || e.kind === "v3-pool-created") created.push(e);
-      else events.push(e);
+    const created: PoolDescriptor[] = [];
+    const discovery = this.options.discovery;
+    if (discovery) {
+      for (const log of logs) {
+        const d = discovery.describe(log);
+        if (d !== undefined && !this.store.has(d.address)) created.push(d);
+      }
     }
-    const revisited = await this.revisit(events, block.number);
+    const revisited = await this.revisit(logs, block.number);
     const discovered = await this.discover(created, block.number);
 
     const touched = new Set<Address>();
-    for (const e of events) {
-      const changed = this.store.apply(e);
+    for (const log of logs) {
+      const changed = this.store.apply(log);
       if (changed) touched.add(changed);
     }
     // Read at the end of this block, the new pools already include its logs.
@@ -242,42 +233,11 @@ export class StateSync {
 
   /** New pools from watched factories, read at the block that created them (so later logs apply). */
   private async discover(
-    created: PoolEvent[],
+    wanted: PoolDescriptor[],
     blockNumber: number,
   ): Promise<{ store: PoolStore; added: PoolDescriptor[] }> {
     const store = new PoolStore();
-    const d = this.options.discovery;
-    if (!d || created.length === 0) return { store, added: [] };
-    const wanted: PoolDescriptor[] = [];
-    for (const e of created) {
-      if (e.kind === "v2-pair-created") {
-        const f = d.v2Factories.get(e.factory);
-        if (f && d.accept(e.token0, e.token1) && !this.store.has(e.pool)) {
-          wanted.push({
-            kind: "uniswap-v2",
-            address: e.pool,
-            token0: e.token0,
-            token1: e.token1,
-            feeBps: f.feeBps,
-            venue: f.venue,
-          });
-        }
-      } else if (e.kind === "v3-pool-created") {
-        const f = d.v3Factories.get(e.factory);
-        if (f && d.accept(e.token0, e.token1) && !this.store.has(e.pool)) {
-          wanted.push({
-            kind: "uniswap-v3",
-            address: e.pool,
-            token0: e.token0,
-            token1: e.token1,
-            fee: e.fee,
-            tickSpacing: e.tickSpacing,
-            venue: f.venue,
-            createdAt: blockNumber,
-          });
-        }
-      }
-    }
+    if (wanted.length === 0) return { store, added: [] };
     // A pool created and initialised in the same block reads fine at that block; one created but
     // not yet initialised (V3 price 0) is unreadable, and one the admission rule rejects (too thin
     // at creation) is left out: both are watched for a comeback (revisit).
@@ -289,38 +249,48 @@ export class StateSync {
 
   /**
    * Pools left out or unreadable that this block's logs show alive again, read at the end of the
-   * block and admitted if the rule now takes them. A V2 pair's last Sync is its whole state, so it
-   * costs no request; a V3 pool is judged first on its last Swap's price and active liquidity (what
-   * the liquidity rule looks at) and read in full only when that passes. Mints and burns alone do
-   * not bring a pool back: its next swap does.
+   * block and admitted if the rule now takes them. Each pool's venue makes a model from the block's
+   * logs alone (Venue.fromEvents): complete for a V2 pair (its last Sync is its whole state), so it
+   * costs no request; a probe for a V3 pool (its last Swap's price and active liquidity, what the
+   * liquidity rule looks at), read in full only when the probe passes. Mints and burns alone do not
+   * bring a pool back: its next swap does.
    */
-  private async revisit(events: readonly PoolEvent[], blockNumber: number): Promise<PoolStore> {
+  private async revisit(logs: readonly LogWithBlock[], blockNumber: number): Promise<PoolStore> {
     const store = new PoolStore();
     if (this.left.size === 0 && this.unread.size === 0) return store;
-    const dormant = (a: Address) => this.left.get(a) ?? this.unread.get(a);
+    const eventsOf = new Map<Address, unknown[]>();
+    for (const log of logs) {
+      const address = log.address.toLowerCase();
+      const d = this.left.get(address) ?? this.unread.get(address);
+      if (d === undefined) continue;
+      const e = venueOf(d.kind).decode(log);
+      if (e === undefined) continue;
+      const list = eventsOf.get(address);
+      if (list) list.push(e);
+      else eventsOf.set(address, [e]);
+    }
     const probe = new PoolStore();
-    const lastSync = new Map<Address, V2Reserves>();
-    for (const e of events) {
-      if (e.kind !== "v2-sync" && e.kind !== "v3-swap") continue;
-      const d = dormant(e.pool);
-      if (d?.kind === "uniswap-v2" && e.kind === "v2-sync") {
-        probe.setV2(d, e);
-        lastSync.set(e.pool, e);
-      } else if (d?.kind === "uniswap-v3" && e.kind === "v3-swap") probe.setV3(d, { ...e, ticks: [] });
+    const complete = new Set<Address>();
+    for (const [address, events] of eventsOf) {
+      const d = this.left.get(address) ?? this.unread.get(address)!;
+      const made = venueOf(d.kind).fromEvents(d, events);
+      if (made === undefined) continue;
+      probe.set(d, made.model);
+      if (made.complete) complete.add(address);
     }
     if (probe.size === 0) return store;
     const rule = this.options.admission;
     const rejected = rule ? rule.rejects([...probe.all()], [...this.store.all()]) : new Set<Address>();
-    const v3: PoolDescriptor[] = [];
+    const toRead: PoolDescriptor[] = [];
     for (const pool of probe.all()) {
       const d = probe.descriptor(pool.address)!;
       if (rejected.has(d.address)) continue;
-      if (d.kind === "uniswap-v2") store.setV2(d, lastSync.get(d.address)!);
-      else v3.push(d);
+      if (complete.has(d.address)) store.set(d, pool);
+      else toRead.push(d);
     }
     // Still unreadable (e.g. a failed read) stays dormant until its next swap.
-    if (v3.length > 0) {
-      await syncPools(this.rpc, store, v3, blockNumber, this.limits);
+    if (toRead.length > 0) {
+      await syncPools(this.rpc, store, toRead, blockNumber, this.limits);
       // Judged again on the full read: a mint or burn after the swap may have moved the liquidity.
       this.admit(store, [...this.store.all()]);
     }

@@ -1,9 +1,10 @@
-import type { Address, PoolKind } from "../venues/poolModel";
+import type { Address } from "../core/address";
 
 /** One swap of an opportunity, with its exact amounts. */
 export interface OpportunityHop {
   readonly pool: Address;
-  readonly kind: PoolKind;
+  /** The pool's venue kind (bot/venues/registry.ts). */
+  readonly kind: string;
   readonly tokenIn: Address;
   readonly tokenOut: Address;
   readonly amountIn: bigint;

@@ -19,3 +19,14 @@ export function constantProductCurve(reserveIn: number, reserveOut: number, g: n
     },
   };
 }
+
+/**
+ * A curve out(x) = a x / (b + c x) lying at or above a hop's exact output at every input: chains of
+ * them compose into one of the same shape, whose maximum profit is closed-form
+ * (bot/strategies/cycle-arb/profitBound.ts).
+ */
+export interface HopBound {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+}

@@ -1,16 +1,26 @@
 /**
- * The one interface every AMM model implements. Models are pure bigint math with no I/O: the
- * keeper feeds them state read from the chain or decoded from logs, the strategy asks them for
- * quotes. Every quote must equal, to the wei, what the pool's own bytecode would do.
+ * The one interface every venue's exact model implements. Models are pure bigint math with no I/O:
+ * the state layer feeds them state read from the chain or decoded from logs, strategies ask them
+ * for quotes and for what sizing and ranking need. Every quote must equal, to the wei, what the
+ * pool's own bytecode would do. Nothing outside bot/venues tests a model's class or kind to choose
+ * math: what differs between kinds is behind these methods (test/venues/seam.test.ts checks it).
  */
+import type { Address } from "../core/address";
+import type { FloatCurve, HopBound } from "./floatCurve";
+import type { Mobius } from "./mobius";
 
-/** A 20-byte address, always lower-case 0x-hex inside the engine (converted at the edges). */
-export type Address = string;
-
-export type PoolKind = "uniswap-v2" | "uniswap-v3";
+/** A pool's mid price and depth around it, as floats: for valuing tokens, never for amounts. */
+export interface Spot {
+  /** Raw units of token1 per raw unit of token0. */
+  readonly price: number;
+  /** What each side offers around the price, in raw units. */
+  readonly depth0: number;
+  readonly depth1: number;
+}
 
 export interface PoolModel {
-  readonly kind: PoolKind;
+  /** The venue kind (bot/venues/registry.ts), e.g. "uniswap-v2". */
+  readonly kind: string;
   readonly address: Address;
   readonly token0: Address;
   readonly token1: Address;
@@ -33,4 +43,36 @@ export interface PoolModel {
    * float. Used only to screen and rank cycles before exact sizing, never for amounts.
    */
   marginalRate(zeroForOne: boolean): number;
+
+  /**
+   * The hop as a smooth float curve of output against input, to locate the optimum before exact
+   * integer refinement; undefined for a kind without one (the sizer then searches on exact quotes).
+   */
+  curve(zeroForOne: boolean): FloatCurve | undefined;
+
+  /**
+   * A constant-product curve a x / (b + c x) at or above every exact output of the hop, so that a
+   * cycle's profit can be bounded before it is sized; undefined when the kind has none (the cycle
+   * is then always sized).
+   */
+  bound(zeroForOne: boolean): HopBound | undefined;
+
+  /**
+   * The hop's exact Möbius map when its integer quote is floor(k x / (m + n x)) (a constant-product
+   * pair): cycles made only of such hops are sized in closed form. Undefined otherwise.
+   */
+  mobius(zeroForOne: boolean): Mobius | undefined;
+
+  /**
+   * The token amounts the pool offers around its current price, in raw units (a V2 pair's
+   * reserves; a concentrated pool's virtual reserves of the active liquidity): what the next trade
+   * meets, for the minimum-liquidity rule.
+   */
+  depthAtPrice(): { amount0: bigint; amount1: bigint };
+
+  /** Mid price and depth as floats, for valuing tokens; undefined when the pool is empty. */
+  spot(): Spot | undefined;
+
+  /** An independent copy, for what-if simulation. */
+  clone(): PoolModel;
 }

@@ -22,7 +22,8 @@ import { Keeper, type KeeperSettings } from "../../bot/pipeline/keeper";
 import { EthCallSimulator } from "../../bot/decide/simulator";
 import type { SubmissionRequest, Submitter } from "../../bot/execute/submitter";
 import { discoverPools } from "../../bot/state/discoverPools";
-import { bitmapWordRange } from "../../bot/state/poolStateReader";
+import { FactoryIndex } from "../../bot/state/factoryIndex";
+import { bitmapWordRange } from "../../bot/venues/uniswap-v3/reader";
 import { StateSync } from "../../bot/state/stateSync";
 import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import { startExecWorld, type ExecWorld } from "../../test/exec/world";
@@ -102,11 +103,10 @@ async function main(): Promise<void> {
       { venue: "uniV3", factory: a.v3Factory, kind: "uniswap-v3" as const },
     ];
     const discover = async () =>
-      await discoverPools(rpc, venues, {
+      await discoverPools(rpc, new FactoryIndex(venues), {
         fromBlock: 0,
         toBlock: Number(await provider.getBlockNumber()),
         span: 100_000,
-        accept: () => true,
       });
     const devnetPoolCount = (await discover()).length;
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import type { ChainRpc, LogWithBlock } from "../../bot/chain/chainRpc";
+import type { ChainRpc } from "../../bot/chain/chainRpc";
+import type { LogWithBlock } from "../../bot/chain/log";
 import { logsOverRange } from "../../bot/chain/logsOverRange";
 import { OmniArbError } from "../../bot/core/errors";
 

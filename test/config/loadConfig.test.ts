@@ -124,7 +124,7 @@ describe("config: loadConfig", () => {
   it("an unknown venue kind names the venue's kind field", () => {
     const raw = { ...base(), venues: [{ name: "Curve", kind: "curve", factory: UNI_V2_FACTORY }] };
     expect(messageOf(() => parseConfig(raw, "config/ethereum.json"))).to.equal(
-      'config/ethereum.json: venues[0].kind: unknown venue kind "curve" (expected "uniswap-v2" or "uniswap-v3")',
+      'config/ethereum.json: venues[0].kind: unknown venue kind "curve" (expected "uniswap-v2" or "uniswap-v3" or "pancakeswap-v3")',
     );
   });
 

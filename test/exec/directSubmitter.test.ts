@@ -3,7 +3,7 @@ import { Wallet } from "ethers";
 import { DirectSubmitter } from "../../bot/execute/directSubmitter";
 import { encodeExecute } from "../../bot/execute/planEncoding";
 import type { SubmissionAttempt } from "../../bot/execute/submitter";
-import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import type { PoolDescriptor } from "../../bot/venues/venue";
 import { freePort } from "../relay/devnet";
 import {
   GWEI,

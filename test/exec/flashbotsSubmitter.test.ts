@@ -1,9 +1,10 @@
+import type { V3Descriptor } from "../../bot/venues/uniswap-v3/venue";
 import { FlashbotsBundleProvider } from "@flashbots/ethers-provider-bundle";
 import { expect } from "chai";
 import { Interface, Wallet } from "ethers";
 import { FlashbotsSubmitter } from "../../bot/execute/flashbotsSubmitter";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
-import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import type { PoolDescriptor } from "../../bot/venues/venue";
 import type { Opportunity } from "../../bot/strategies/opportunity";
 import { RelayBlocks, blockPerRound } from "./mining";
 import {
@@ -66,7 +67,7 @@ describe("FlashbotsSubmitter on the devnet relay", function () {
   async function publicSwapLike(op: Opportunity): Promise<void> {
     const first = op.path[0];
     const trader = w.wallet(TRADER);
-    const p = pools.find((d) => d.address === first.pool)!;
+    const p = pools.find((d) => d.address === first.pool)! as V3Descriptor;
     if (p.kind === "uniswap-v2") {
       const router = w.contract(p.venue === "uni" ? "UniV2Router02" : "SushiV2Router02", TRADER);
       const route = [first.tokenIn, first.tokenOut];

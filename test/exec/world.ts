@@ -1,14 +1,16 @@
+import type { V2Descriptor } from "../../bot/venues/uniswap-v2/venue";
+import type { V3Descriptor } from "../../bot/venues/uniswap-v3/venue";
 import { Contract, ContractFactory, HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from "ethers";
 import { artifacts } from "hardhat";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Address } from "../../bot/venues/poolModel";
+import type { Address } from "../../bot/core/address";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
 import { encodeExecute, UNISWAP_V2_CALL } from "../../bot/execute/planEncoding";
 import { buildPlan, chooseFunding, type BuiltPlan, type FundingSources } from "../../bot/decide/planBuilder";
 import type { SubmissionRequest } from "../../bot/execute/submitter";
-import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import type { PoolDescriptor } from "../../bot/venues/venue";
 import { StateSync } from "../../bot/state/stateSync";
 import { OpportunityEngine } from "../../bot/strategies/cycle-arb/engine";
 import type { Opportunity } from "../../bot/strategies/opportunity";
@@ -94,7 +96,7 @@ export async function startExecWorld(): Promise<ExecWorld> {
 
 /** The devnet's V2 pairs and V3 pools as keeper descriptors, read from the node. */
 export async function devnetDescriptors(w: ExecWorld): Promise<PoolDescriptor[]> {
-  const pools: PoolDescriptor[] = [];
+  const pools: (V2Descriptor | V3Descriptor)[] = [];
   for (const name of Object.keys(w.deployments).sort()) {
     const v2 = /^(Uni|Sushi)V2Pair_/.exec(name);
     const v3 = /^UniV3Pool_/.test(name);

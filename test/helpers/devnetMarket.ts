@@ -1,6 +1,8 @@
+import type { V2Descriptor } from "../../bot/venues/uniswap-v2/venue";
+import type { V3Descriptor } from "../../bot/venues/uniswap-v3/venue";
 import type { Contract, Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import type { PoolDescriptor } from "../../bot/venues/venue";
 
 /**
  * Random trading on the devnet for state tests: swaps on every V2 venue and V3 pool, and V3
@@ -46,7 +48,7 @@ export async function devnetPools(
   const signers = await ethers.getSigners();
   const trader = signers[9];
   const traderAddress = await trader.getAddress();
-  const pools: PoolDescriptor[] = [];
+  const pools: (V2Descriptor | V3Descriptor)[] = [];
   const v2: MarketActors["v2"] = [];
   const v3: MarketActors["v3"] = [];
   const tokens = new Map<string, Contract>();

@@ -14,7 +14,7 @@ export function expectSameState(live: PoolStore, fresh: PoolStore): void {
       expect([lv.reserve0, lv.reserve1], f.address).to.deep.equal([f.reserve0, f.reserve1]);
     } else {
       expect(l, f.address).to.be.instanceOf(UniswapV3Pool);
-      expect((l as UniswapV3Pool).toState(), f.address).to.deep.equal(f.toState());
+      expect((l as UniswapV3Pool).toState(), f.address).to.deep.equal((f as UniswapV3Pool).toState());
     }
   }
 }

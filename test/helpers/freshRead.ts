@@ -1,6 +1,7 @@
 import type { ChainRpc } from "../../bot/chain/chainRpc";
-import { DEFAULT_SYNC_LIMITS, syncPools, type SyncLimits } from "../../bot/state/initialSync";
-import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import { syncPools } from "../../bot/state/initialSync";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../../bot/venues/syncLimits";
+import type { PoolDescriptor } from "../../bot/venues/venue";
 import { PoolStore } from "../../bot/state/poolStore";
 
 /** Sync limits that read every V3 pool by walking its whole tick bitmap: no log history needed. */

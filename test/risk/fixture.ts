@@ -2,7 +2,7 @@
 import { CLOSED_BREAKER } from "../../bot/decide/risk/breaker";
 import { DEFAULT_LIMITS, ONE_USD } from "../../bot/decide/risk/limits";
 import type { RiskLimits } from "../../bot/decide/risk/limits";
-import { PriceTable } from "../../bot/decide/risk/prices";
+import { PriceTable } from "../../bot/prices/priceTable";
 import type { RiskCandidate, RiskContext } from "../../bot/decide/risk/types";
 
 export const WETH = "0x" + "ee".repeat(20);

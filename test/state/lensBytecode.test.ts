@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { artifacts } from "hardhat";
-import lensBytecode from "../../bot/state/lensBytecode.json";
+import lensBytecode from "../../bot/venues/lensBytecode.json";
 import executorAbi from "../../bot/execute/ArbExecutor.abi.json";
 import { LENS_CONTRACTS } from "../../scripts/lens/export-bytecode";
 

@@ -1,16 +1,20 @@
 import { expect } from "chai";
 import hre, { deployments, ethers } from "hardhat";
-import type { Address } from "../../bot/venues/poolModel";
+import type { Address } from "../../bot/core/address";
 import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
 import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import { inProcessRpc } from "../keeper/harness";
 import type { ChainConfig } from "../../bot/config/types";
-import { discoverConfiguredPools, liveDiscovery, minLiquidityAdmission } from "../../bot/app/configuredPools";
+import {
+  discoverConfiguredPools,
+  factoryIndexOf,
+  minLiquidityAdmission,
+} from "../../bot/app/configuredPools";
 import { ONE_USD } from "../../bot/decide/risk/limits";
-import { PriceTable } from "../../bot/decide/risk/prices";
-import { depthAtPrice, poolLiquidityUsd, poolsBelow } from "../../bot/state/liquidity";
+import { PriceTable } from "../../bot/prices/priceTable";
+import { poolLiquidityUsd, poolsBelow } from "../../bot/state/liquidity";
 import { freshRead } from "../helpers/freshRead";
-import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
+import type { PoolDescriptor } from "../../bot/venues/venue";
 import { PoolStore } from "../../bot/state/poolStore";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools, type MarketActors } from "../helpers/devnetMarket";
@@ -70,7 +74,7 @@ describe("pool liquidity (bot/state/liquidity.ts)", () => {
         { index: 887_270, liquidityNet: -liquidity, liquidityGross: liquidity },
       ],
     });
-    const { amount0, amount1 } = depthAtPrice(pool);
+    const { amount0, amount1 } = pool.depthAtPrice();
     expect(amount0).to.equal((liquidity * Q96) / sqrtPriceX96);
     expect(amount1).to.equal((liquidity * sqrtPriceX96) / Q96);
     const usd = poolLiquidityUsd(pool, prices)!;
@@ -185,7 +189,10 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
     const head = await rpc.headerByNumber("latest");
     const pools = await discoverConfiguredPools(cfg, rpc, head.number);
     expect(pools.map((p) => p.address)).to.include(thinAtStart.pair);
-    const sync = new StateSync(rpc, { discovery: liveDiscovery(cfg), admission: minLiquidityAdmission(cfg) });
+    const sync = new StateSync(rpc, {
+      discovery: factoryIndexOf(cfg),
+      admission: minLiquidityAdmission(cfg),
+    });
     const started = await sync.start(pools, head);
     expect(started.leftOut.map((p) => p.address)).to.deep.equal([thinAtStart.pair]);
     expect(sync.store.has(thinAtStart.pair)).to.equal(false);
@@ -215,7 +222,10 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
   it("a left-out V2 pair that gains liquidity is admitted from its Sync log alone, exact", async () => {
     const rpc = inProcessRpc(hre);
     const cfg = config(1_000n * ONE_USD);
-    const sync = new StateSync(rpc, { discovery: liveDiscovery(cfg), admission: minLiquidityAdmission(cfg) });
+    const sync = new StateSync(rpc, {
+      discovery: factoryIndexOf(cfg),
+      admission: minLiquidityAdmission(cfg),
+    });
     const head = await rpc.headerByNumber("latest");
     await sync.start(await discoverConfiguredPools(cfg, rpc, head.number), head);
     const thin = await newPair(["DAI", "LINK"], 50n);
@@ -241,7 +251,10 @@ describe("discovery.minLiquidityUsd in StateSync (devnet)", function () {
   it("a V3 pool created uninitialised is watched from its first swap after liquidity arrives", async () => {
     const rpc = inProcessRpc(hre);
     const cfg = config(1_000n * ONE_USD);
-    const sync = new StateSync(rpc, { discovery: liveDiscovery(cfg), admission: minLiquidityAdmission(cfg) });
+    const sync = new StateSync(rpc, {
+      discovery: factoryIndexOf(cfg),
+      admission: minLiquidityAdmission(cfg),
+    });
     const head = await rpc.headerByNumber("latest");
     await sync.start(await discoverConfiguredPools(cfg, rpc, head.number), head);
     const factory = await ethers.getContractAt(

@@ -2,9 +2,11 @@ import { expect } from "chai";
 import hre, { deployments, ethers } from "hardhat";
 import { JsonRpcChainRpc, type ChainRpc } from "../../bot/chain/chainRpc";
 import { discoverPools } from "../../bot/state/discoverPools";
-import { DEFAULT_SYNC_LIMITS, syncPools, type SyncLimits } from "../../bot/state/initialSync";
-import type { PoolDescriptor } from "../../bot/state/poolDescriptor";
-import { TOPICS } from "../../bot/state/poolEvents";
+import { syncPools } from "../../bot/state/initialSync";
+import { FactoryIndex } from "../../bot/state/factoryIndex";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../../bot/venues/syncLimits";
+import type { PoolDescriptor } from "../../bot/venues/venue";
+import { V3_TOPICS } from "../../bot/venues/uniswap-v3/events";
 import { PoolStore } from "../../bot/state/poolStore";
 import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
@@ -37,12 +39,12 @@ describe("V3 ticks from Mint logs (devnet)", function () {
     const d = await deployments.all();
     return await discoverPools(
       rpc,
-      [
+      new FactoryIndex([
         { venue: "uni", factory: d.UniV2Factory.address.toLowerCase(), kind: "uniswap-v2", feeBps: 30 },
         { venue: "sushi", factory: d.SushiV2Factory.address.toLowerCase(), kind: "uniswap-v2", feeBps: 30 },
         { venue: "uniV3", factory: d.UniV3Factory.address.toLowerCase(), kind: "uniswap-v3" },
-      ],
-      { fromBlock: 0, toBlock: await head(), span: 100_000, accept: () => true },
+      ]),
+      { fromBlock: 0, toBlock: await head(), span: 100_000 },
     );
   }
 
@@ -188,7 +190,7 @@ describe("V3 ticks from Mint logs (devnet)", function () {
     const groups = Math.ceil(v3Count() / 2);
     expect(seen.length).to.equal(groups * 3);
     expect(
-      seen.every((s) => s.topics.length === 1 && s.topics[0] === TOPICS.v3Mint && s.addresses <= 2),
+      seen.every((s) => s.topics.length === 1 && s.topics[0] === V3_TOPICS.mint && s.addresses <= 2),
     ).to.equal(true);
     expect(Math.min(...seen.map((s) => s.from))).to.equal(first);
     expect(Math.max(...seen.map((s) => s.to))).to.equal(block);

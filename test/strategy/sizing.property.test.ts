@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import type { PoolModel } from "../../bot/venues/poolModel";
 import { quotePath, type Hop } from "../../bot/strategies/cycle-arb/hop";
-import { cycleProfitBound, hopBound } from "../../bot/strategies/cycle-arb/profitBound";
+import { cycleProfitBound } from "../../bot/strategies/cycle-arb/profitBound";
 import { sizeCycle } from "../../bot/strategies/cycle-arb/sizeCycle";
 import { addr, denseBest, sqrtX96, v2, v3, type TestPosition } from "./helpers";
 
@@ -87,7 +87,7 @@ describe("strategy/sizeCycle (property: optimum vs dense brute force)", () => {
           const truth = denseBest(hops);
           const sized = sizeCycle(hops);
           // The float bound the engine ranks unsized cycles by is never below an exact profit.
-          const bound = cycleProfitBound(hops.map((h) => hopBound(h.pool, h.zeroForOne)));
+          const bound = cycleProfitBound(hops.map((h) => h.pool.bound(h.zeroForOne)));
           expect(bound >= Number(truth.profit), `bound ${bound} < dense ${truth.profit}`).to.equal(true);
           expect(bound >= Number(sized?.profit ?? 0n), `bound ${bound} < ${sized?.profit}`).to.equal(true);
           if (sized !== undefined) {

@@ -3,7 +3,7 @@
  * point with USD_DECIMALS places, ratios are basis points. bot/config builds them from the config
  * file's `limits` section; DEFAULT_LIMITS are documented in docs/risk.md.
  */
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
 
 /** USD values are integers with this many decimals (1 USD = 10n ** 18n). */
 export const USD_DECIMALS = 18;

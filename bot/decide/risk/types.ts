@@ -3,10 +3,10 @@
  * Opportunity (bot/strategy/opportunity.ts), so one is passed straight in. Every rejection has a
  * stable code (for the journal and the report) and a message for people.
  */
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
 import type { BreakerState } from "./breaker";
 import type { RiskLimits } from "./limits";
-import type { Prices } from "./prices";
+import type { Prices } from "../../prices/priceTable";
 
 export interface RiskOpportunity {
   readonly path: readonly {

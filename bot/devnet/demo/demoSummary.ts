@@ -1,4 +1,4 @@
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
 import type { KeeperEvents } from "../../pipeline/events";
 
 /** The numbers `omni-arb demo --json-summary` prints, measured from the keeper's own events. */

@@ -5,9 +5,12 @@
  * when both tokens have a reference price. The same chain gives the same list in the same order.
  */
 import { getAddress } from "ethers";
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
 import { JsonRpcChainRpc } from "../../chain/chainRpc";
-import { discoverPools as discoverFactoryPools, type VenueFactory } from "../../state/discoverPools";
+import { discoverPools as discoverFactoryPools } from "../../state/discoverPools";
+import { FactoryIndex } from "../../state/factoryIndex";
+import type { V3Descriptor } from "../../venues/uniswap-v3/venue";
+import type { FactoryConfig } from "../../venues/venue";
 import { v2Venue, type DevnetAddresses, type V2VenueName } from "./addresses";
 import type { RpcProvider } from "./rawSender";
 
@@ -37,15 +40,11 @@ export async function discoverPools(
   const rpc = new JsonRpcChainRpc((method, params) => provider.send(method, params));
   const toBlock = await rpc.blockNumber();
   const priced = new Set([...known].map((a) => a.toLowerCase()));
-  const options = {
-    fromBlock: 0,
-    toBlock,
-    span: toBlock + 1,
-    accept: (a: Address, b: Address) => priced.has(a) && priced.has(b),
-  };
+  const options = { fromBlock: 0, toBlock, span: toBlock + 1 };
+  const accept = (a: Address, b: Address) => priced.has(a) && priced.has(b);
   // One venue at a time: the simulator picks pools by index, so the order is part of the market.
   const v2Names: V2VenueName[] = ["uni", "sushi"];
-  const venues: VenueFactory[] = [
+  const venues: FactoryConfig[] = [
     ...v2Names.map((name) => ({
       venue: name,
       factory: v2Venue(addresses, name).factory.toLowerCase(),
@@ -55,7 +54,7 @@ export async function discoverPools(
   ];
   const pools: MarketPool[] = [];
   for (const venue of venues) {
-    for (const p of await discoverFactoryPools(rpc, [venue], options)) {
+    for (const p of await discoverFactoryPools(rpc, new FactoryIndex([venue], accept), options)) {
       const common = {
         address: getAddress(p.address),
         token0: getAddress(p.token0),
@@ -64,7 +63,13 @@ export async function discoverPools(
       pools.push(
         p.kind === "uniswap-v2"
           ? { kind: "v2", venue: p.venue as V2VenueName, ...common }
-          : { kind: "v3", venue: "uniV3", ...common, fee: p.fee, tickSpacing: p.tickSpacing },
+          : {
+              kind: "v3",
+              venue: "uniV3",
+              ...common,
+              fee: (p as V3Descriptor).fee,
+              tickSpacing: (p as V3Descriptor).tickSpacing,
+            },
       );
     }
   }

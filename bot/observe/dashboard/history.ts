@@ -3,7 +3,7 @@
  * start, the cumulative realised profit per block, and the safety state. A page that connects
  * mid-run is sent `replay()` first, then every new message as it happens.
  */
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
 import type { TokenInfo } from "../../config/types";
 import type { KeeperEvents } from "../../pipeline/events";
 import { listenSafely, type TelemetryErrorHandler } from "../listen";

@@ -3,7 +3,7 @@
  * bigint amounts become decimal strings (never JSON numbers, which would round them), free text is
  * passed through redactSecrets, and relay URLs are cut to their origin (a URL may carry an API key).
  */
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
 import { redactSecrets } from "../../config/redact";
 import type { KeeperEventMap } from "../../pipeline/events";
 

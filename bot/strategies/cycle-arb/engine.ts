@@ -1,10 +1,12 @@
 import { OmniArbError } from "../../core/errors";
-import type { Address, PoolKind, PoolModel } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
+import type { PoolModel } from "../../venues/poolModel";
 import { CycleIndex, MAX_HOPS } from "./cycleIndex";
 import { DEFAULT_GAS_MODEL, expectedGas, type GasModel } from "../../chains/gasModel";
 import type { Hop } from "./hop";
 import type { Opportunity, OpportunityHop } from "../opportunity";
-import { cycleProfitBound, hopBound, type HopBound } from "./profitBound";
+import type { HopBound } from "../../venues/floatCurve";
+import { cycleProfitBound } from "./profitBound";
 import { RankedStream } from "./rankedStream";
 import { rankOpportunities, type GasPricing } from "./rankOpportunities";
 import { sizeCycle } from "./sizeCycle";
@@ -240,8 +242,8 @@ export class OpportunityEngine {
       const p = cy.hopPools[c * MAX_HOPS + h];
       if (this.boundFresh[p] === 0) {
         const pool = this.graph.pools[p];
-        this.bounds[2 * p] = hopBound(pool, false);
-        this.bounds[2 * p + 1] = hopBound(pool, true);
+        this.bounds[2 * p] = pool.bound(false);
+        this.bounds[2 * p + 1] = pool.bound(true);
         this.boundFresh[p] = 1;
       }
       hops.push(this.bounds[2 * p + ((cy.hopDirs[c] >> h) & 1)]);
@@ -250,7 +252,7 @@ export class OpportunityEngine {
   }
 
   private gasOf(c: number): bigint {
-    const kinds: PoolKind[] = [];
+    const kinds: string[] = [];
     for (let h = 0; h < this.cycles.hopCount[c]; h++) {
       kinds.push(this.graph.pools[this.cycles.hopPools[c * MAX_HOPS + h]].kind);
     }

@@ -1,4 +1,4 @@
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../../core/address";
 import type { Opportunity } from "../opportunity";
 
 /** What gas costs, to rank by profit net of gas. */

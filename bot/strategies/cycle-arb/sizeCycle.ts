@@ -1,16 +1,8 @@
-import { UniswapV2Pool } from "../../venues/uniswap-v2/pool";
 import { exactSearch } from "./exactSearch";
 import type { FloatCurve } from "../../venues/floatCurve";
 import { flatHalfWidth, floatOptimum } from "./floatOptimum";
 import { pathProfit, type Hop } from "./hop";
-import { hopCurve } from "./hopCurve";
-import {
-  composeMobius,
-  MOBIUS_IDENTITY,
-  mobiusOptimalInput,
-  v2HopMobius,
-  type Mobius,
-} from "../../venues/mobius";
+import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, type Mobius } from "../../venues/mobius";
 import { refineInput } from "./refineInput";
 
 /** How the starting point of the exact refinement was found (for tests and benchmarks). */
@@ -24,15 +16,15 @@ export interface SizedCycle {
 }
 
 /**
- * Sizes a cycle exactly: a starting point (the bigint closed form for all-V2 cycles, the float
+ * Sizes a cycle exactly: a starting point (the bigint closed form when every hop has an exact Möbius map, as V2 pairs do, the float
  * optimum over the hops' curves otherwise, an exact search when a hop has no curve), then
  * integer refinement on exact quotes. undefined when no input makes a positive exact profit.
  */
 export function sizeCycle(hops: readonly Hop[]): SizedCycle | undefined {
   let x0: bigint;
   let method: SizingMethod;
-  const mobius = allV2Mobius(hops);
-  const curves = hops.map(hopCurve);
+  const mobius = exactMobius(hops);
+  const curves = hops.map((h) => h.pool.curve(h.zeroForOne));
   const haveCurves = curves.every((c): c is FloatCurve => c !== undefined);
   if (mobius !== undefined) {
     method = "v2-closed-form";
@@ -58,13 +50,13 @@ function maxBig(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
 }
 
-/** The composed Möbius map of a cycle made only of V2 pools, else undefined. */
-function allV2Mobius(hops: readonly Hop[]): Mobius | undefined {
+/** The composed Möbius map of a cycle whose every hop has an exact one (V2 pairs), else undefined. */
+function exactMobius(hops: readonly Hop[]): Mobius | undefined {
   let f: Mobius = MOBIUS_IDENTITY;
   for (const { pool, zeroForOne } of hops) {
-    if (!(pool instanceof UniswapV2Pool)) return undefined;
-    const [rIn, rOut] = zeroForOne ? [pool.reserve0, pool.reserve1] : [pool.reserve1, pool.reserve0];
-    f = composeMobius(f, v2HopMobius(rIn, rOut, pool.feeBps));
+    const hop = pool.mobius(zeroForOne);
+    if (hop === undefined) return undefined;
+    f = composeMobius(f, hop);
   }
   return f;
 }

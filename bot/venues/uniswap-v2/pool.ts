@@ -1,6 +1,9 @@
-import { toModelAddress } from "../../core/address";
+import type { Address } from "../../core/address";
+import { toModelAddress } from "../address";
 import { AmmStateError } from "../errors";
-import type { Address, PoolModel } from "../poolModel";
+import { constantProductCurve, type FloatCurve, type HopBound } from "../floatCurve";
+import { v2HopMobius, type Mobius } from "../mobius";
+import type { PoolModel, Spot } from "../poolModel";
 
 /** UniswapV2Pair keeps reserves in uint112 and `_update` reverts with OVERFLOW above this. */
 export const MAX_UINT112 = (1n << 112n) - 1n;
@@ -135,5 +138,37 @@ export class UniswapV2Pool implements PoolModel {
     if (rIn === 0n) return 0;
     const rOut = zeroForOne ? this.r1 : this.r0;
     return (Number(rOut) / Number(rIn)) * (Number(this.feeMul) / 10_000);
+  }
+
+  /** getAmountOut before its floor: the constant-product curve itself. */
+  curve(zeroForOne: boolean): FloatCurve {
+    const [rIn, rOut] = zeroForOne ? [this.r0, this.r1] : [this.r1, this.r0];
+    return constantProductCurve(Number(rIn), Number(rOut), (10_000 - this.feeBps) / 10_000);
+  }
+
+  /** The same curve: a = g R_out, b = R_in, c = g is getAmountOut before its floor, so never below it. */
+  bound(zeroForOne: boolean): HopBound {
+    const g = (10_000 - this.feeBps) / 10_000;
+    const rIn = Number(zeroForOne ? this.r0 : this.r1);
+    const rOut = Number(zeroForOne ? this.r1 : this.r0);
+    return { a: g * rOut, b: rIn, c: g };
+  }
+
+  /** getAmountOut is exactly floor(g R_out x / (10000 R_in + g x)). */
+  mobius(zeroForOne: boolean): Mobius {
+    return zeroForOne
+      ? v2HopMobius(this.r0, this.r1, this.feeBps)
+      : v2HopMobius(this.r1, this.r0, this.feeBps);
+  }
+
+  depthAtPrice(): { amount0: bigint; amount1: bigint } {
+    return { amount0: this.r0, amount1: this.r1 };
+  }
+
+  spot(): Spot | undefined {
+    if (this.r0 === 0n || this.r1 === 0n) return undefined;
+    const r0 = Number(this.r0);
+    const r1 = Number(this.r1);
+    return { price: r1 / r0, depth0: r0, depth1: r1 };
   }
 }

@@ -1,6 +1,9 @@
-import { toModelAddress } from "../../core/address";
+import type { Address } from "../../core/address";
+import { toModelAddress } from "../address";
 import { AmmStateError, PoolRevertError } from "../errors";
-import type { Address, PoolModel } from "../poolModel";
+import type { FloatCurve, HopBound } from "../floatCurve";
+import type { PoolModel, Spot } from "../poolModel";
+import { V3Curve } from "./curve";
 import { addDelta } from "./math/liquidityMath";
 import { newSwapResult, runSwap, type V3SwapConfig, type V3SwapResult } from "./math/swap";
 import { TickList, type V3Tick } from "./math/tickList";
@@ -12,6 +15,8 @@ export const DEFAULT_LIMIT_ONE_FOR_ZERO = MAX_SQRT_RATIO - 1n;
 
 const MAX_UINT128 = (1n << 128n) - 1n;
 const MAX_INT256 = (1n << 255n) - 1n;
+const Q96 = 1n << 96n;
+const Q96_FLOAT = 2 ** 96;
 
 export interface UniswapV3State {
   address: Address;
@@ -34,7 +39,8 @@ export interface UniswapV3State {
  * are not modelled.
  */
 export class UniswapV3Pool implements PoolModel, V3SwapConfig {
-  readonly kind = "uniswap-v3" as const;
+  /** "uniswap-v3", or the kind of a venue with the same pool math (PancakeSwap V3). */
+  readonly kind: string;
   readonly address: Address;
   readonly token0: Address;
   readonly token1: Address;
@@ -51,7 +57,8 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
   /** Reused by quotes so that the hot path allocates no result objects. */
   private readonly scratch: V3SwapResult = newSwapResult();
 
-  constructor(state: UniswapV3State) {
+  constructor(state: UniswapV3State, kind = "uniswap-v3") {
+    this.kind = kind;
     if (!Number.isInteger(state.fee) || state.fee < 0 || state.fee >= 1_000_000) {
       throw new AmmStateError("V3_BAD_FEE", "a V3 fee is an integer number of pips in [0, 1e6)", {
         details: { fee: state.fee },
@@ -93,7 +100,7 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
 
   /** An independent copy, for what-if simulation. */
   clone(): UniswapV3Pool {
-    return new UniswapV3Pool(this.toState());
+    return new UniswapV3Pool(this.toState(), this.kind);
   }
 
   /** The pool's `Swap` log carries the new slot0 price and tick and the active liquidity. */
@@ -221,5 +228,74 @@ export class UniswapV3Pool implements PoolModel, V3SwapConfig {
     const price = s * s;
     const afterFee = Number(this.feeComplement) / 1e6;
     return zeroForOne ? price * afterFee : afterFee / price;
+  }
+
+  /** Range by range: a chain of constant-product pieces (curve.ts). */
+  curve(zeroForOne: boolean): FloatCurve {
+    return new V3Curve(this, zeroForOne);
+  }
+
+  /**
+   * Within a range the pool is constant product on virtual reserves; feeding input moves the price
+   * by input / L, so with less liquidity the price moves faster and every further unit buys less.
+   * The curve with the current price and the largest liquidity L_max of any range the swap can
+   * reach therefore gives at least the pool's output at every input (and the exact swap takes the
+   * fee rounded up and floors its amounts, which only lowers it).
+   */
+  bound(zeroForOne: boolean): HopBound {
+    const g = Number(this.feeComplement) / 1e6;
+    const s = Number(this.sqrtPriceX96) / Q96_FLOAT;
+    const l = Number(this.maxReachableLiquidity(zeroForOne));
+    if (l === 0) return { a: 0, b: 1, c: g };
+    // Virtual reserves at the current price with liquidity L: token0 = L / s, token1 = L s.
+    const rIn = zeroForOne ? l / s : l * s;
+    const rOut = zeroForOne ? l * s : l / s;
+    return { a: g * rOut, b: rIn, c: g };
+  }
+
+  /** The largest active liquidity of the current range and every range a swap this way can enter. */
+  maxReachableLiquidity(zeroForOne: boolean): bigint {
+    const t = this.ticks;
+    let l = this.liquidity;
+    let max = l;
+    if (zeroForOne) {
+      // Crossing tick i downwards subtracts its liquidityNet.
+      for (let i = t.atOrBelow(this.tick); i >= 0; i--) {
+        l -= t.liquidityNet[i];
+        if (l > max) max = l;
+      }
+    } else {
+      for (let i = t.above(this.tick); i < t.length; i++) {
+        l += t.liquidityNet[i];
+        if (l > max) max = l;
+      }
+    }
+    return max;
+  }
+
+  /** No closed form: a swap's integer output depends on the ranges it crosses. */
+  mobius(): undefined {
+    return undefined;
+  }
+
+  /**
+   * The virtual reserves of the active liquidity L at the current price (L / sqrtP of token0,
+   * L * sqrtP of token1): the reserves of a V2 pair with the same depth at this price. Liquidity
+   * outside the current range does not count: it is not what the next trade meets.
+   */
+  depthAtPrice(): { amount0: bigint; amount1: bigint } {
+    if (this.sqrtPriceX96 === 0n) return { amount0: 0n, amount1: 0n };
+    return {
+      amount0: (this.liquidity * Q96) / this.sqrtPriceX96,
+      amount1: (this.liquidity * this.sqrtPriceX96) / Q96,
+    };
+  }
+
+  spot(): Spot | undefined {
+    if (this.liquidity === 0n) return undefined;
+    const s = Number(this.sqrtPriceX96) / Q96_FLOAT;
+    const l = Number(this.liquidity);
+    // Virtual reserves of the current range: x = L / sqrtP, y = L * sqrtP.
+    return { price: s * s, depth0: l / s, depth1: l * s };
   }
 }

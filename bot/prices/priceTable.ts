@@ -3,7 +3,7 @@
  * marginal rate of the deepest pool between each token and a USD stablecoin or the wrapped native
  * token); the gate never calls an outside price feed. PriceTable is the plain implementation.
  */
-import type { Address } from "../../venues/poolModel";
+import type { Address } from "../core/address";
 
 export interface Prices {
   /** USD value (18 decimals, see USD_DECIMALS in limits.ts) of `amount` raw units of `token`; undefined when unknown. */
