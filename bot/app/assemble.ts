@@ -5,12 +5,15 @@ import { PollingHeadSource, WsHeadSource, type HeadSource } from "../chain/headS
 import type { ChainConfig } from "../config/types";
 import { OmniArbError, UsageError } from "../core/errors";
 import { readExecutorLenders, reconcileLenders } from "../execute/executorLenders";
-import { Journal } from "../journal/Journal";
+import type { JournalPort } from "../journal/port";
+import { SqliteJournal } from "../journal/sqlite/sqliteJournal";
+import type { CostModel } from "../chains/costModel";
+import { costModelFor } from "../chains/registry";
 import { KillSwitch } from "../decide/risk/killSwitch";
-import type { FundingKind } from "../decide/risk/types";
+import type { FundingKind } from "../chains/costModel";
 import type { PoolDescriptor } from "../venues/venue";
 import { StateSync } from "../state/stateSync";
-import { KeeperEvents } from "../pipeline/events";
+import { KeeperEvents } from "../events/keeperEvents";
 import { Keeper, type KeeperSettings } from "../pipeline/keeper";
 import { checkChainId } from "./connectChain";
 import {
@@ -46,7 +49,8 @@ export interface AssembleOptions {
 
 export interface AssembledKeeper {
   readonly keeper: Keeper;
-  readonly journal: Journal;
+  readonly journal: JournalPort;
+  readonly costModel: CostModel;
   readonly heads: HeadSource;
   readonly killSwitch: KillSwitch;
   readonly pools: PoolDescriptor[];
@@ -83,7 +87,9 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
   const admission = minLiquidityAdmission(config);
   const pools = await discoverConfiguredPools(config, rpc, head.number);
 
-  const journal = Journal.open(config.journalPath);
+  const journal: JournalPort = SqliteJournal.open(config.journalPath);
+  const costModel = costModelFor(config.chainId);
+  const errors = o.executorAbi ? new Interface(o.executorAbi as never) : undefined;
   const killSwitch = new KillSwitch(config.limits.killSwitchFile);
   const events = o.events ?? new KeeperEvents();
   const sync = new StateSync(rpc, {
@@ -134,18 +140,20 @@ export async function assembleKeeper(o: AssembleOptions): Promise<AssembledKeepe
   const keeper = new Keeper(settings, {
     rpc,
     sync,
-    simulator: new EthCallSimulator(rpc, o.executorAbi ? new Interface(o.executorAbi as never) : undefined),
+    simulator: new EthCallSimulator(rpc, errors),
     submitter: o.submitter,
     journal,
     killSwitch: () => killSwitch.state(),
     events,
+    costModel,
+    errors,
   });
   const heads =
     o.heads ??
     (config.rpc.ws
       ? new WsHeadSource(config.rpc.ws)
       : new PollingHeadSource(() => rpc.headerByNumber("latest"), o.pollMs ?? 1_000));
-  return { keeper, journal, heads, killSwitch, pools, sync };
+  return { keeper, journal, heads, killSwitch, pools, sync, costModel };
 }
 
 export class KeeperStartError extends OmniArbError {

@@ -8,12 +8,16 @@ import { isBreakerOpen } from "../decide/risk/breaker";
 import { formatUsd } from "../decide/risk/format";
 import { createKeeperMetrics } from "../observe/metrics";
 import type { StatusSnapshot } from "../observe/status";
+import { HeadCollector } from "../collectors/heads";
 import { assembleKeeper, type AssembledKeeper } from "./assemble";
 import { connectChain } from "./connectChain";
-import { KeeperEvents } from "../pipeline/events";
+import { KeeperEvents } from "../events/keeperEvents";
 import type { PoolDescriptor } from "../venues/venue";
 import executorAbi from "../execute/ArbExecutor.abi.json";
 import { venueOf } from "../venues/registry";
+
+/** How often the cached safety state is read again from the journal without an event. */
+const STATUS_REFRESH_MS = 1_000;
 
 export interface RunOptions {
   readonly config: ChainConfig;
@@ -67,16 +71,30 @@ export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
   const { keeper, journal, heads, killSwitch, pools } = assembled;
   logEvents(events, log);
 
-  const snapshot = (): StatusSnapshot => {
-    const status = journal.status({ breaker: config.limits.breaker, chainId: config.chainId });
+  // Observers (metrics scrapes, the dashboard) read the safety state synchronously: it is kept
+  // here, refreshed from the journal at start and whenever an event may have changed it.
+  let status: StatusSnapshot = { breakerOpen: false, killSwitch: killSwitch.state().engaged };
+  const refresh = async () => {
+    const [s, quarantines] = await Promise.all([
+      journal.status({ breaker: config.limits.breaker, chainId: config.chainId }),
+      journal.quarantines(),
+    ]);
     const kill = killSwitch.state();
-    return {
-      breakerOpen: isBreakerOpen(status.breaker, Date.now(), config.limits.breaker),
+    status = {
+      breakerOpen: isBreakerOpen(s.breaker, Date.now(), config.limits.breaker),
       killSwitch: kill.engaged,
       reason: kill.reason,
-      quarantined: journal.quarantines().map((q) => ({ kind: q.kind, address: q.address, reason: q.reason })),
+      quarantined: quarantines.map((q) => ({ kind: q.kind, address: q.address, reason: q.reason })),
     };
   };
+  const refreshQuietly = () =>
+    void refresh().catch((err: unknown) => log.warn({ err }, "status refresh failed"));
+  await refresh();
+  for (const e of ["quarantine", "outcome", "gate"] as const) events.on(e, refreshQuietly);
+  // Time alone changes it too: a breaker cools down, a quarantine expires, a kill file appears.
+  const ticker = setInterval(refreshQuietly, STATUS_REFRESH_MS);
+  ticker.unref();
+  const snapshot = (): StatusSnapshot => status;
   let dashboard: Dashboard | undefined;
   if (o.dashboardPort !== undefined) {
     const metrics = createKeeperMetrics(events, { tokens: config.baseTokens, statusSnapshot: snapshot });
@@ -110,26 +128,30 @@ export async function runKeeper(o: RunOptions): Promise<RunningKeeper> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await heads.stop();
+      abort.abort();
+      clearInterval(ticker);
+      await running;
       await keeper.stop();
-      journal.close();
+      await journal.close();
       await dashboard?.close();
       provider.destroy();
     })());
 
+  const abort = new AbortController();
+  let running: Promise<void> | undefined;
   if (o.once) {
     await keeper.onHead(head);
     await stop();
   } else {
-    heads.start(
-      (h) => {
-        keeper.onHead(h).catch((err: unknown) => log.error({ err }, "block processing failed"));
-      },
-      (s) =>
+    const collector = new HeadCollector(heads, {
+      onStatus: (s) =>
         s.kind === "connected"
           ? log.info("head stream connected")
           : log.warn({ reason: s.reason, retryInMs: s.retryInMs }, "head stream lost"),
-    );
+    });
+    running = keeper
+      .run(collector, abort.signal)
+      .catch((err: unknown) => log.error({ err }, "head stream failed"));
   }
   return { assembled, dashboard, events, stop };
 }

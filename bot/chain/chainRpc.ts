@@ -53,6 +53,9 @@ export interface CallRequest {
   readonly data: string;
   readonly value?: bigint;
   readonly gas?: bigint;
+  /** EIP-1559 fee fields: a call priced as the real transaction will be (tx.gasprice is not 0). */
+  readonly maxFeePerGas?: bigint;
+  readonly maxPriorityFeePerGas?: bigint;
   readonly blockTag?: string | number;
 }
 
@@ -115,6 +118,8 @@ function wireCall(r: CallRequest): Record<string, string> {
   if (r.to) tx.to = r.to;
   if (r.value !== undefined) tx.value = hex(r.value);
   if (r.gas !== undefined) tx.gas = hex(r.gas);
+  if (r.maxFeePerGas !== undefined) tx.maxFeePerGas = hex(r.maxFeePerGas);
+  if (r.maxPriorityFeePerGas !== undefined) tx.maxPriorityFeePerGas = hex(r.maxPriorityFeePerGas);
   return tx;
 }
 

@@ -1,4 +1,4 @@
-import type { FundingKind } from "../decide/risk/types";
+import type { FundingKind } from "./costModel";
 
 /**
  * Gas the funding source adds over an inventory-funded plan, and what a coinbase tip adds, as

@@ -8,17 +8,17 @@ import type { Command } from "commander";
 import { loadConfig } from "../config/loadConfig";
 import type { ChainConfig } from "../config/types";
 import { UsageError } from "../core/errors";
-import { Journal } from "../journal/Journal";
-import type { JournalReport } from "../journal/journalReport";
-import type { JournalStatus } from "../journal/journalStatus";
+import type { JournalPort } from "../journal/port";
+import { SqliteJournal } from "../journal/sqlite/sqliteJournal";
+import type { JournalReport, JournalStatus } from "../journal/types";
 import { formatUsd } from "../decide/risk/format";
 import { KillSwitch } from "../decide/risk/killSwitch";
 
-function openExisting(config: ChainConfig): Journal {
+function openExisting(config: ChainConfig): JournalPort {
   if (!fs.existsSync(config.journalPath)) {
     throw new UsageError("JOURNAL_MISSING", `${config.journalPath}: no journal yet (the keeper has not run)`);
   }
-  return Journal.open(config.journalPath);
+  return SqliteJournal.open(config.journalPath);
 }
 
 function json(value: unknown): string {
@@ -102,17 +102,17 @@ export function registerJournalCommands(program: Command): void {
     .description("show the keeper's state from its journal: profit, success rate, breaker, quarantines")
     .requiredOption("-c, --config <file>", "chain config file")
     .option("--json", "machine-readable output")
-    .action((options: { config: string; json?: boolean }) => {
+    .action(async (options: { config: string; json?: boolean }) => {
       const config = loadConfig(options.config);
       const journal = openExisting(config);
       try {
-        const status = journal.status({ breaker: config.limits.breaker, chainId: config.chainId });
+        const status = await journal.status({ breaker: config.limits.breaker, chainId: config.chainId });
         const kill = new KillSwitch(config.limits.killSwitchFile).state();
         process.stdout.write(
           options.json === true ? json({ ...status, killSwitch: kill }) : formatStatus(config, status, kill),
         );
       } finally {
-        journal.close();
+        await journal.close();
       }
     });
 
@@ -123,16 +123,16 @@ export function registerJournalCommands(program: Command): void {
     .option("--since <day>", "from this UTC day (YYYY-MM-DD)")
     .option("--until <day>", "before this UTC day (YYYY-MM-DD)")
     .option("--json", "machine-readable output")
-    .action((options: { config: string; since?: string; until?: string; json?: boolean }) => {
+    .action(async (options: { config: string; since?: string; until?: string; json?: boolean }) => {
       const sinceMs = parseDay("--since", options.since);
       const untilMs = parseDay("--until", options.until);
       const config = loadConfig(options.config);
       const journal = openExisting(config);
       try {
-        const report = journal.report({ sinceMs, untilMs });
+        const report = await journal.report({ sinceMs, untilMs });
         process.stdout.write(options.json === true ? json(report) : formatReport(config, report));
       } finally {
-        journal.close();
+        await journal.close();
       }
     });
 }

@@ -82,6 +82,12 @@ export const limitsSchema = z.strictObject({
     })
     .optional(),
   killSwitchFile: z.string().min(1).optional(),
+  quarantineSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 86_400)
+    .optional(),
 });
 
 export const builderPaymentSchema = z.discriminatedUnion("kind", [

@@ -92,6 +92,8 @@ function limitsOf(file: ConfigFile, source: string, tokens: readonly TokenInfo[]
       coolDownMs: b.coolDownSeconds === undefined ? DEFAULT_BREAKER.coolDownMs : b.coolDownSeconds * 1000,
     },
     killSwitchFile: l.killSwitchFile ?? DEFAULT_LIMITS.killSwitchFile,
+    quarantineMs:
+      l.quarantineSeconds === undefined ? DEFAULT_LIMITS.quarantineMs : l.quarantineSeconds * 1_000,
   };
 }
 

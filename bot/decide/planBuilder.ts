@@ -1,7 +1,7 @@
 import type { Address } from "../core/address";
 import { OmniArbError } from "../core/errors";
 import { type FundingSpec, type Hop, type Plan, type Tip } from "../execute/planEncoding";
-import type { FundingKind } from "./risk/types";
+import type { BuilderPaymentPolicy, FundingChoice } from "../chains/costModel";
 import type { Opportunity, OpportunityHop } from "../strategies/opportunity";
 import { venueOf } from "../venues/registry";
 
@@ -11,25 +11,7 @@ import { venueOf } from "../venues/registry";
  * payment (computed as the contract computes it). Pure.
  */
 
-export interface FundingChoice {
-  readonly kind: FundingKind;
-  /** The lender's fee in basis points (Aave), 0 otherwise. */
-  readonly feeBps: number;
-}
-
-export interface FundingSources {
-  /** The executor's balance of a token (its inventory). */
-  inventory(token: Address): bigint;
-  readonly balancerVault?: Address;
-  /** What the Vault holds of a token, when known (undefined: unknown, assume enough). */
-  balancerLiquidity?(token: Address): bigint | undefined;
-  readonly aavePool?: Address;
-  readonly aaveFeeBps: number;
-  /** Funding kinds the operator allows, in order of preference after inventory. */
-  readonly allowed: readonly FundingKind[];
-}
-
-export type BuilderPayment = { kind: "coinbase-share"; bps: number } | { kind: "priority-fee" };
+export type BuilderPayment = BuilderPaymentPolicy;
 
 export interface PlanContext {
   readonly deadlineBlock: bigint;
@@ -37,6 +19,8 @@ export interface PlanContext {
   readonly builderPayment: BuilderPayment;
   /** The flash-swap callback selector a V2 pair calls (forks rename uniswapV2Call). */
   v2Callback(pair: Address): string;
+  /** The lender's fee on borrowing `amount` (CostModel.flashFee). */
+  flashFee(funding: FundingChoice, amount: bigint): bigint;
 }
 
 export interface BuiltPlan {
@@ -54,37 +38,13 @@ export class PlanError extends OmniArbError {
   override readonly name = "PlanError";
 }
 
-/** Aave's PercentageMath.percentMul: half-up rounding over 10,000. */
-export function aavePremium(amount: bigint, feeBps: number): bigint {
-  return (amount * BigInt(feeBps) + 5_000n) / 10_000n;
-}
-
-/** The cheapest funding that can carry this opportunity (gas: inventory < V2 flash < V3 flash < Balancer < Aave). */
-export function chooseFunding(op: Opportunity, sources: FundingSources): FundingChoice | undefined {
-  const token = op.profitToken;
-  if (sources.inventory(token) >= op.amountIn) return { kind: "inventory", feeBps: 0 };
-  // A pair can lend as the cycle's last hop, a V3-style pool as its first (Venue.flash).
-  const first = venueOf(op.path[0].kind).flash;
-  const last = venueOf(op.path[op.path.length - 1].kind).flash;
-  for (const kind of sources.allowed) {
-    if (kind === "v2-flash-swap" && last === "v2-flash-swap") return { kind, feeBps: 0 };
-    if (kind === "v3-flash" && first === "v3-flash") return { kind, feeBps: 0 };
-    if (kind === "balancer" && sources.balancerVault) {
-      const available = sources.balancerLiquidity?.(token);
-      if (available === undefined || available >= op.amountIn) return { kind, feeBps: 0 };
-    }
-    if (kind === "aave" && sources.aavePool) return { kind, feeBps: sources.aaveFeeBps };
-  }
-  return undefined;
-}
-
 /** The executor's hop for one swap, as the pool's venue encodes it. */
 function hopFor(h: OpportunityHop): Hop {
   return venueOf(h.kind).planHop(h);
 }
 
 export function buildPlan(op: Opportunity, funding: FundingChoice, ctx: PlanContext): BuiltPlan {
-  const flashFee = funding.kind === "aave" ? aavePremium(op.amountIn, funding.feeBps) : 0n;
+  const flashFee = ctx.flashFee(funding, op.amountIn);
   const grossProfit = op.profit - flashFee;
   if (grossProfit <= 0n) {
     throw new PlanError("PLAN_UNPROFITABLE", "the flash-loan fee eats the whole profit", {

@@ -29,12 +29,18 @@ export interface SimulationRequest {
   readonly data: string;
   /** The block whose state the opportunity was computed on. */
   readonly blockTag: number;
+  /**
+   * The fees the transaction will pay: the call is priced as the real transaction (a token that
+   * reads tx.gasprice would pass a zero-price call and revert in the block).
+   */
+  readonly maxFeePerGas?: bigint;
+  readonly maxPriorityFeePerGas?: bigint;
   /** What the transaction does, for the gas estimate kept per route (see above); optional. */
   readonly route?: string;
   /** The kept profit predicted: a capped call that returns anything else is re-run in full. */
   readonly expectedKept?: bigint;
   /**
-   * The gas model's figure for the whole transaction (bot/strategy/gasModel.ts, measured on the
+   * The gas model's figure for the whole transaction (CostModel.routeGas, measured on the
    * executor): with `shape`, the cap of a first-seen route's one call, in place of the node's
    * estimate (see EthCallSimulator).
    */
@@ -47,6 +53,18 @@ export interface Simulator {
   simulate(request: SimulationRequest): Promise<SimulationResult>;
   /** Learns ahead of time what it can (a route's gas), in idle time; never throws. Optional. */
   prepare?(request: SimulationRequest): Promise<void>;
+}
+
+/** The eth_call of a request: from the operator, to the executor, at the state's block, with the real fees. */
+function callOf(request: SimulationRequest) {
+  return {
+    from: request.from,
+    to: request.to,
+    data: request.data,
+    blockTag: request.blockTag,
+    maxFeePerGas: request.maxFeePerGas,
+    maxPriorityFeePerGas: request.maxPriorityFeePerGas,
+  };
 }
 
 /**
@@ -80,7 +98,7 @@ export class EthCallSimulator implements Simulator {
   ) {}
 
   async simulate(request: SimulationRequest): Promise<SimulationResult> {
-    const call = { from: request.from, to: request.to, data: request.data, blockTag: request.blockTag };
+    const call = callOf(request);
     // A route seen before is capped at the node's estimate of it; a first-seen one at the gas
     // model's figure scaled to what the node estimated for routes of the same shape (an
     // eth_estimateGas binary search takes the node 10 to 80 ms on the benchmark); either way the
@@ -118,7 +136,7 @@ export class EthCallSimulator implements Simulator {
   /** Estimates the gas of a route not seen yet, so that its first simulation is one call too. */
   async prepare(request: SimulationRequest): Promise<void> {
     if (request.route === undefined || this.gasByRoute.has(request.route)) return;
-    const call = { from: request.from, to: request.to, data: request.data, blockTag: request.blockTag };
+    const call = callOf(request);
     try {
       this.remember(request, await this.rpc.estimateGas(call));
     } catch {

@@ -1,4 +1,6 @@
 import { FetchRequest, JsonRpcProvider, type Provider, type Wallet } from "ethers";
+import type { CostModel } from "../chains/costModel";
+import { costModelFor } from "../chains/registry";
 import type { Address } from "../core/address";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter } from "./submitter";
 import { executorWeth } from "./executorWeth";
@@ -22,6 +24,8 @@ export interface DirectSubmitterOptions {
   readonly provider: Provider;
   readonly operator: Wallet;
   readonly chainId: bigint;
+  /** Reads what an included transaction cost (default: the chain id's cost model). */
+  readonly costModel?: Pick<CostModel, "realisedCostWei">;
   /** Extra endpoints that also get the raw transaction (private RPCs); best effort. */
   readonly endpoints?: readonly string[];
   /** Receipt polling interval (default 250 ms). */
@@ -40,8 +44,10 @@ export class DirectSubmitter implements Submitter {
   private readonly weth = new Map<Address, Promise<Address | undefined>>();
   /** Allocate-sign-send runs one submission at a time (see submit). */
   private nonceQueue: Promise<unknown> = Promise.resolve();
+  private readonly costModel: Pick<CostModel, "realisedCostWei">;
 
   constructor(private readonly opts: DirectSubmitterOptions) {
+    this.costModel = opts.costModel ?? costModelFor(Number(opts.chainId));
     this.extra = (opts.endpoints ?? []).map((url) => {
       const req = new FetchRequest(url);
       req.timeout = opts.endpointTimeoutMs ?? 2_000;
@@ -58,7 +64,7 @@ export class DirectSubmitter implements Submitter {
 
   async submit(
     request: SubmissionRequest,
-    onAttempt: (attempt: SubmissionAttempt) => void,
+    onAttempt: (attempt: SubmissionAttempt) => void | Promise<void>,
   ): Promise<SubmissionOutcome> {
     const { provider, operator } = this.opts;
     const head = BigInt(await provider.getBlockNumber());
@@ -97,8 +103,8 @@ export class DirectSubmitter implements Submitter {
     });
     const states = answers.map((a) => a.state);
     const errors = answers.flatMap((a) => (a.error === undefined ? [] : [a.error]));
-    answers.forEach((a, i) => {
-      onAttempt({
+    for (const [i, a] of answers.entries()) {
+      await onAttempt({
         idempotencyKey: request.idempotencyKey,
         targetBlock: request.targetBlock,
         block: head + 1n,
@@ -107,7 +113,7 @@ export class DirectSubmitter implements Submitter {
         txHash: tx.hash,
         ...(a.error === undefined ? {} : { error: a.error }),
       });
-    });
+    }
     return await this.follow(request, tx.hash, tx.nonce, head, states, errors);
   }
 
@@ -128,7 +134,14 @@ export class DirectSubmitter implements Submitter {
       if (receipt) {
         let weth = this.weth.get(request.to);
         if (!weth) this.weth.set(request.to, (weth = executorWeth(provider, request.to)));
-        return await measureInclusion(provider, receipt, request.to, request.plan.token, await weth);
+        return await measureInclusion(
+          provider,
+          receipt,
+          request.to,
+          request.plan.token,
+          await weth,
+          this.costModel,
+        );
       }
       const head = BigInt(await provider.getBlockNumber());
       const used = await provider.getTransactionCount(this.opts.operator.address, "latest");

@@ -1,4 +1,6 @@
 import type { Interface, Provider, Wallet } from "ethers";
+import type { CostModel } from "../chains/costModel";
+import { costModelFor } from "../chains/registry";
 import type { Address } from "../core/address";
 import { describeRevert } from "./describeRevert";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter } from "./submitter";
@@ -31,6 +33,8 @@ export interface FlashbotsSubmitterOptions {
   readonly reputationSigner: Wallet;
   readonly relays: readonly string[];
   readonly chainId: bigint;
+  /** Reads what an included transaction cost (default: the chain id's cost model). */
+  readonly costModel?: Pick<CostModel, "realisedCostWei">;
   /** Per relay request; a slower answer counts as an error (default 2,000 ms). */
   readonly relayTimeoutMs?: number;
   /** Head polling interval (default 250 ms). */
@@ -50,11 +54,14 @@ export interface FlashbotsSubmitterOptions {
 export class FlashbotsSubmitter implements Submitter {
   readonly kind = "flashbots" as const;
   private readonly weth = new Map<Address, Promise<Address | undefined>>();
+  private readonly costModel: Pick<CostModel, "realisedCostWei">;
 
   private constructor(
     private readonly opts: FlashbotsSubmitterOptions,
     private readonly relays: readonly RelayConnection[],
-  ) {}
+  ) {
+    this.costModel = opts.costModel ?? costModelFor(Number(opts.chainId));
+  }
 
   static async create(opts: FlashbotsSubmitterOptions): Promise<FlashbotsSubmitter> {
     if (opts.relays.length === 0) {
@@ -105,7 +112,7 @@ export class FlashbotsSubmitter implements Submitter {
 
   async submit(
     request: SubmissionRequest,
-    onAttempt: (attempt: SubmissionAttempt) => void,
+    onAttempt: (attempt: SubmissionAttempt) => void | Promise<void>,
   ): Promise<SubmissionOutcome> {
     const { provider } = this.opts;
     const deadline = request.plan.deadlineBlock;
@@ -127,11 +134,11 @@ export class FlashbotsSubmitter implements Submitter {
     while (block <= deadline) {
       const answers = await Promise.all(this.relays.map((r) => r.send(tx.raw, block)));
       const sent: LiveBundle[] = [];
-      answers.forEach((a, i) => {
-        onAttempt(this.attempt(request, block, this.relays[i].url, a, tx.hash));
+      for (const [i, a] of answers.entries()) {
+        await onAttempt(this.attempt(request, block, this.relays[i].url, a, tx.hash));
         if (a.state === "sent") sent.push({ relay: this.relays[i], bundleHash: a.bundleHash });
         else errors.push(`block ${block} ${this.relays[i].url}: ${a.error}`);
-      });
+      }
       if (sent.length === 0 && answers.every((a) => a.state === "rejected")) {
         // Every relay refused outright: nothing of ours is live for this block, earlier blocks
         // are already settled, and the same bundle would be refused again.
@@ -216,6 +223,7 @@ export class FlashbotsSubmitter implements Submitter {
         request.to,
         request.plan.token,
         await this.wethOf(request.to),
+        this.costModel,
       );
     }
     const nonce = await provider.getTransactionCount(tx.from, Number(block));

@@ -1,4 +1,5 @@
 import { AbiCoder, id, type Provider, type TransactionReceipt } from "ethers";
+import type { CostModel } from "../chains/costModel";
 import type { Address } from "../core/address";
 import type { SubmissionOutcome } from "./submitter";
 
@@ -52,9 +53,12 @@ async function builderPayment(
   return unwrapped + (before > after ? before - after : 0n);
 }
 
-/** Gas actually paid: gas used times the effective gas price (base fee plus the priority fee paid). */
-export function gasCostOf(receipt: TransactionReceipt): bigint {
-  return receipt.gasUsed * receipt.gasPrice;
+/** What the transaction cost, as the chain's cost model reads its receipt (gas, and any L1 data fee). */
+export function gasCostOf(
+  receipt: TransactionReceipt,
+  costModel: Pick<CostModel, "realisedCostWei">,
+): bigint {
+  return costModel.realisedCostWei({ gasUsed: receipt.gasUsed, effectiveGasPrice: receipt.gasPrice });
 }
 
 /** The outcome of a mined transaction: included when it succeeded, failed "reverted" when it did not. */
@@ -64,9 +68,10 @@ export async function measureInclusion(
   executor: Address,
   profitToken: Address,
   weth: Address | undefined,
+  costModel: Pick<CostModel, "realisedCostWei">,
 ): Promise<IncludedOutcome | FailedOutcome> {
   const blockNumber = BigInt(receipt.blockNumber);
-  const gasCostWei = gasCostOf(receipt);
+  const gasCostWei = gasCostOf(receipt, costModel);
   if (receipt.status !== 1) {
     return {
       kind: "failed",

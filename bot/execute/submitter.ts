@@ -87,11 +87,11 @@ export interface Submitter {
   ): Promise<{ ok: boolean; profit?: bigint; gasUsed?: bigint; error?: string }>;
   /**
    * Sends the request and follows it to an outcome. `onAttempt` is called for every attempt
-   * BEFORE its result is acted on, so the journal holds every attempt even after a crash.
+   * BEFORE its result is acted on (and awaited: the journal write has committed), so the journal holds every attempt even after a crash.
    * Never leaves two live submissions for one idempotency key.
    */
   submit(
     request: SubmissionRequest,
-    onAttempt: (attempt: SubmissionAttempt) => void,
+    onAttempt: (attempt: SubmissionAttempt) => void | Promise<void>,
   ): Promise<SubmissionOutcome>;
 }

@@ -1,5 +1,7 @@
 /** What the keeper writes to the journal and reads back, in engine units (bigint amounts). */
 import type { Address } from "../core/address";
+import type { BreakerState } from "../decide/risk/breaker";
+import type { BreakerSettings } from "../decide/risk/limits";
 import type { CycleHop } from "./idempotencyKey";
 
 export interface JournalHop extends CycleHop {
@@ -83,4 +85,60 @@ export interface Quarantine {
   readonly sinceMs: number;
   /** Undefined: until lifted by hand. */
   readonly untilMs: number | undefined;
+}
+
+/** What the risk gate needs from the journal before each decision. */
+export interface JournalRiskState {
+  readonly breaker: BreakerState;
+  readonly quarantinedTokens: ReadonlySet<Address>;
+  readonly quarantinedPools: ReadonlySet<Address>;
+  readonly lossTodayUsd: bigint;
+}
+
+// ------------------------------------------------------------------ views for the CLI
+
+export interface StatusOptions {
+  /** Defaults to the journal's clock. */
+  readonly nowMs?: number;
+  /** Restrict the last block to this chain. */
+  readonly chainId?: number;
+  readonly breaker: BreakerSettings;
+}
+
+export interface JournalStatus {
+  readonly lastBlock: { chainId: number; number: bigint; hash: string; seenAtMs: number } | undefined;
+  /** Cumulative realised profit per profit token, raw units (signed). */
+  readonly realisedProfit: ReadonlyMap<string, bigint>;
+  readonly realisedProfitUsd: bigint;
+  readonly outcomes: { readonly included: number; readonly notIncluded: number; readonly failed: number };
+  readonly successRate: { readonly samples: number; readonly bps: number | undefined };
+  readonly breaker: BreakerState & { readonly open: boolean };
+  readonly quarantinedTokens: readonly string[];
+  readonly quarantinedPools: readonly string[];
+  /** Claimed submissions with no outcome recorded yet. */
+  readonly pendingClaims: number;
+  /** Losses recorded since 00:00 UTC today, in USD (a positive number). */
+  readonly lossTodayUsd: bigint;
+}
+
+export interface ReportOptions {
+  /** Only outcomes and decisions at or after this time (Unix ms). */
+  readonly sinceMs?: number;
+  /** Only outcomes and decisions before this time (Unix ms). */
+  readonly untilMs?: number;
+}
+
+export interface OutcomeTally {
+  included: number;
+  notIncluded: number;
+  failed: number;
+  /** Sum of realised profit valued in USD (18 decimals), signed. */
+  realisedProfitUsd: bigint;
+}
+
+export interface JournalReport {
+  readonly byDay: readonly (OutcomeTally & { readonly day: string })[];
+  readonly byVenue: readonly (OutcomeTally & { readonly venue: string })[];
+  readonly byToken: readonly (OutcomeTally & { readonly token: string; realisedProfit: bigint })[];
+  readonly byReason: readonly { readonly code: string; readonly count: number }[];
 }

@@ -3,7 +3,7 @@
  * EventEmitter runs listeners inside the keeper's `emit` call, so a throwing listener would
  * otherwise throw into the keeper loop. Errors go to `onError` instead.
  */
-import type { KeeperEventMap, KeeperEvents } from "../pipeline/events";
+import type { KeeperEventMap, KeeperEvents } from "../events/keeperEvents";
 import { TelemetryError } from "./telemetryError";
 
 export type KeeperHandlers = {

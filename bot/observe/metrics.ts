@@ -6,7 +6,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Address } from "../core/address";
 import type { TokenInfo } from "../config/types";
-import type { KeeperEvents } from "../pipeline/events";
+import type { KeeperEvents } from "../events/keeperEvents";
 import { exactCounter } from "./exactCounter";
 import { listenSafely, type TelemetryErrorHandler } from "./listen";
 import type { StatusSource } from "./status";

@@ -1,24 +1,25 @@
-import type { Address } from "../core/address";
+import type { Interface } from "ethers";
 import type { BlockRef } from "../chain/blockTracker";
 import type { BlockHeader, ChainRpc } from "../chain/chainRpc";
-import type { Journal } from "../journal/Journal";
-import { riskStateOf } from "../journal/riskState";
+import type { CostModel, FeeQuote, FundingKind } from "../chains/costModel";
+import { costModelFor } from "../chains/registry";
+import type { Collector, HeadEvent } from "../collectors/collector";
+import type { Address } from "../core/address";
+import { decide, simulationRequestOf, type GateContext } from "../decide/gates";
+import type { BuilderPayment } from "../decide/planBuilder";
 import type { RiskLimits } from "../decide/risk/limits";
-import type { GasModel } from "../chains/gasModel";
-import { OpportunityEngine } from "../strategies/cycle-arb/engine";
-import type { Opportunity } from "../strategies/opportunity";
-import type { RankedStream } from "../strategies/cycle-arb/rankedStream";
-import type { PoolDescriptor } from "../venues/venue";
+import type { Simulator } from "../decide/simulator";
+import { KeeperEvents } from "../events/keeperEvents";
+import type { Submitter, SubmissionRequest } from "../execute/submitter";
+import type { JournalPort } from "../journal/port";
+import { poolPrices, type PoolPrices } from "../prices/poolPrices";
+import { aaveReserveTokens, balanceAt, lenderLiquidity, type Lenders } from "../state/lenderLiquidity";
 import type { SyncResult } from "../state/initialSync";
 import type { StateSync } from "../state/stateSync";
-import { decide, simulationRequestOf, type BlockContext } from "../decide/decide";
-import { KeeperEvents } from "./events";
-import { nextBaseFee } from "../chains/nextBaseFee";
+import { CycleArbStrategy } from "../strategies/cycle-arb/cycleArbStrategy";
+import type { BlockEvent, Candidate, CandidateStream, Strategy } from "../strategies/strategy";
+import type { PoolDescriptor } from "../venues/venue";
 import { recordOutcome } from "./outcomes";
-import type { BuilderPayment, FundingSources } from "../decide/planBuilder";
-import { poolPrices, type PoolPrices } from "../prices/poolPrices";
-import type { Simulator } from "../decide/simulator";
-import type { Submitter } from "../execute/submitter";
 
 export interface KeeperSettings {
   readonly chainId: number;
@@ -35,9 +36,13 @@ export interface KeeperSettings {
   readonly maxSubmissionsPerBlock: number;
   readonly priorityFeeWei: bigint;
   readonly gasMarginBps: bigint;
-  readonly gasModel?: GasModel;
-  /** Funding kinds allowed after inventory, in order, and the lenders. */
-  readonly funding: Omit<FundingSources, "inventory">;
+  /** The executor's lenders (its immutables) and the funding kinds allowed besides inventory. */
+  readonly funding: {
+    readonly balancerVault?: Address;
+    readonly aavePool?: Address;
+    readonly aaveFeeBps: number;
+    readonly allowed: readonly FundingKind[];
+  };
   /** V2 flash-swap callback selector per pool (by venue); default uniswapV2Call. */
   v2Callback(pool: Address): string;
 }
@@ -47,45 +52,60 @@ export interface KeeperDeps {
   readonly sync: StateSync;
   readonly simulator: Simulator;
   readonly submitter: Submitter;
-  readonly journal: Journal;
+  readonly journal: JournalPort;
   readonly killSwitch: () => { engaged: boolean; reason?: string };
   readonly now?: () => number;
   readonly events?: KeeperEvents;
+  /** The chain's cost model (default: the chain id's, bot/chains/registry.ts). */
+  readonly costModel?: CostModel;
+  /** The strategies whose candidates pass the gates, in order (default: cycle arbitrage). */
+  readonly strategies?: readonly Strategy<BlockEvent>[];
+  /** The executor's custom errors, to tell what a failed simulation's revert names. */
+  readonly errors?: Interface;
 }
 
-const BALANCE_OF = "0x70a08231";
 /** Opportunities after a block's hand-offs whose route gas the simulator learns in idle time. */
 const PREPARED_ROUTES = 4;
 
-/** One block's state for its decisions: the best opportunity and the stream of the others. */
+/** One block's inputs to its decisions. */
 interface BlockWork {
-  readonly best: Opportunity;
-  readonly ranked: RankedStream;
   readonly tip: BlockHeader;
-  readonly inventoryRead: Promise<Map<Address, bigint>>;
-  readonly maxFeePerGas: bigint;
+  readonly event: BlockEvent;
+  readonly reads: Promise<BlockReads>;
+  readonly fees: FeeQuote;
   readonly prices: PoolPrices;
   readonly usd: (token: Address, amount: bigint) => number | undefined;
   readonly receivedAtMs: number;
 }
 
+/** What the executor holds and its lenders can lend, read at the block. */
+interface BlockReads {
+  readonly inventory: ReadonlyMap<Address, bigint>;
+  readonly balancer: ReadonlyMap<Address, bigint>;
+  readonly aave: ReadonlyMap<Address, bigint>;
+}
+
 /**
- * The keeper's pipeline, after collectors -> strategy -> executor: a head comes in; the state is
- * brought exactly to it (StateSync, reorg-aware); the engine re-evaluates the cycles of the pools
- * that changed; each opportunity, best first and not sharing a pool with one already taken, goes
- * through the gates (decide.ts) and on to the submitter, whose outcome is journaled when known.
- * Heads are processed one at a time; a head that arrives while one is processed is coalesced.
+ * The keeper's pipeline, after paradigmxyz/artemis's collector -> strategy -> executor: a head
+ * comes in (a collector, bot/collectors/); the pool state is brought exactly to it (StateSync,
+ * reorg-aware) and handed to the strategies as a BlockEvent; each strategy's candidates, best
+ * first and not sharing a pool with one already taken, go through the gates (bot/decide/gates.ts)
+ * and on to the submitter, whose outcome is journaled when known. Events (KeeperEvents) are the
+ * only way out: telemetry and the dashboard listen, the pipeline imports neither. Heads are
+ * processed one at a time; a head that arrives while one is processed is coalesced.
  */
 export class Keeper {
   readonly events: KeeperEvents;
-  private engine: OpportunityEngine | undefined;
   private readonly now: () => number;
+  private readonly costModel: CostModel;
+  private readonly strategies: readonly Strategy<BlockEvent>[];
   private readonly inFlight = new Set<Promise<void>>();
   private busy: Promise<void> | undefined;
   private queued: { head: BlockRef; receivedAtMs: number } | undefined;
   private stopped = false;
   /** The synced head no decision has been made on yet (the start block, until the first head). */
   private undecided: BlockHeader | undefined;
+  private lenders: Lenders = { aaveTokens: new Map() };
 
   constructor(
     private readonly settings: KeeperSettings,
@@ -93,14 +113,26 @@ export class Keeper {
   ) {
     this.events = deps.events ?? new KeeperEvents();
     this.now = deps.now ?? (() => performance.now());
+    this.costModel = deps.costModel ?? costModelFor(settings.chainId);
+    this.strategies = deps.strategies ?? [
+      new CycleArbStrategy({ bases: settings.bases, swapGas: (kinds) => this.costModel.swapGas(kinds) }),
+    ];
   }
 
-  /** Reads every pool and builds the engine; call once before heads arrive. */
+  /** Reads every pool and the lenders' reserves, and primes the strategies; call once before heads arrive. */
   async start(
     pools: readonly PoolDescriptor[],
   ): Promise<{ head: BlockHeader; unreadable: PoolDescriptor[]; v3Ticks: SyncResult["v3Ticks"] }> {
-    const started = await this.deps.sync.start(pools);
-    this.rebuildEngine();
+    const { aavePool, balancerVault } = this.settings.funding;
+    const [started, aaveTokens] = await Promise.all([
+      this.deps.sync.start(pools),
+      aavePool === undefined
+        ? new Map<Address, Address>()
+        : aaveReserveTokens(this.deps.rpc, aavePool, this.settings.bases),
+    ]);
+    this.lenders = { balancerVault, aaveTokens };
+    const all = { pools: () => this.deps.sync.store.all() };
+    for (const s of this.strategies) if (s instanceof CycleArbStrategy) s.reset(all);
     this.undecided = started.head;
     return started;
   }
@@ -109,7 +141,12 @@ export class Keeper {
     return this.inFlight.size;
   }
 
-  /** Feeds one head (from a head stream). Resolves when this head, or a later one, was processed. */
+  /** Runs the pipeline on a collector's heads until `signal` aborts. */
+  async run(collector: Collector<HeadEvent>, signal: AbortSignal): Promise<void> {
+    for await (const e of collector.stream(signal)) await this.onHead(e.head, e.receivedAtMs);
+  }
+
+  /** Feeds one head. Resolves when this head, or a later one, was processed. */
   onHead(head: BlockRef, receivedAtMs: number = this.now()): Promise<void> {
     this.queued = { head, receivedAtMs };
     if (!this.busy) {
@@ -138,24 +175,16 @@ export class Keeper {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private rebuildEngine(): void {
-    this.engine = new OpportunityEngine([...this.deps.sync.store.all()], {
-      bases: this.settings.bases,
-      gasModel: this.settings.gasModel,
-    });
-    this.engine.evaluateAll();
-  }
-
   private async process(head: BlockRef, receivedAtMs: number): Promise<void> {
     const { sync, journal } = this.deps;
     const s = this.settings;
     const t0 = this.now();
-    // The head's header and logs, and the executor's inventory at it, are asked for at once: one
-    // round trip before the state is current (the inventory is checked against the tip below).
+    // The head's header and logs, and the executor's inventory and its lenders' liquidity at it,
+    // are asked for at once: one round trip before the state is current (checked against the tip).
     this.deps.rpc.prefetchBlock?.(head.hash);
-    let inventoryAt = head.number;
-    let inventoryRead = this.inventory(head.number, new Set(s.bases));
-    inventoryRead.catch(() => undefined); // awaited below; don't report a rejection twice
+    let readsAt = head.number;
+    let reads = this.blockReads(head.number);
+    reads.catch(() => undefined); // awaited below; don't report a rejection twice
     const advance = await sync.advance(head);
     const tip = advance.applied[advance.applied.length - 1] ?? this.undecided;
     this.undecided = undefined;
@@ -169,39 +198,40 @@ export class Keeper {
       // receivedAtMs is on the keeper's monotonic clock; listeners want wall-clock time.
       receivedAtMs: Date.now() - (this.now() - receivedAtMs),
     });
-    if (tip.number !== inventoryAt) {
-      inventoryAt = tip.number;
-      inventoryRead = this.inventory(tip.number, new Set(s.bases));
-      inventoryRead.catch(() => undefined);
+    if (tip.number !== readsAt) {
+      readsAt = tip.number;
+      reads = this.blockReads(tip.number);
+      reads.catch(() => undefined);
     }
 
     const t1 = this.now();
-    // Cycles of the changed pools are only screened here; the ranked stream sizes them exactly as
-    // they can reach the top, so the best opportunity goes to the gates before the rest is sized.
-    if (advance.added.length > 0 || !this.engine) this.rebuildEngine();
-    else if (advance.changed.size > 0) this.engine.markChanged(advance.changed);
-    const engine = this.engine!;
+    const event: BlockEvent = {
+      kind: "block",
+      tip,
+      changed: advance.changed,
+      added: advance.added,
+      reorg: advance.reorg !== undefined,
+      pools: () => sync.store.all(),
+    };
     const prices = poolPrices(sync.store.all(), s.usdAnchor, s.wrappedNative);
-    const baseFee = nextBaseFee(tip);
-    const maxFeePerGas = baseFee * 2n + s.priorityFeeWei;
-    const ranked = engine.ranked({
-      gasPriceWei: baseFee + s.priorityFeeWei,
-      tokenPerNative: prices.tokenPerNative,
-    });
-    const best = ranked.next();
-    this.events.emit("stage", { stage: "evaluate", ms: this.now() - t1 });
+    const fees = this.costModel.fees(tip, { priorityFeeWei: s.priorityFeeWei, blocks: s.blocksAhead });
     const usd = (token: Address, amount: bigint) => {
       const u = prices.usdPerRaw.get(token);
       return u === undefined ? undefined : u * Number(amount);
     };
+    const pricing = { gasPriceWei: fees.gasPriceWei, tokenPerNative: prices.tokenPerNative };
+    const streams = this.strategies.map((st) => st.onEvent(event, { pricing }));
+    const first = streams.map((st) => st.next());
+    this.events.emit("stage", { stage: "evaluate", ms: this.now() - t1 });
+    let opportunities = 0;
     try {
-      if (best !== undefined) {
-        await this.decideAll({ best, ranked, tip, inventoryRead, maxFeePerGas, prices, usd, receivedAtMs });
+      if (first.some((c) => c !== undefined)) {
+        await this.decideAll(streams, first, { tip, event, reads, fees, prices, usd, receivedAtMs });
       }
     } finally {
       // The blocks seen are bookkeeping (status, reports), not a gate: journaled after the hand-offs.
       for (const b of advance.applied) {
-        journal.recordBlock({
+        await journal.recordBlock({
           chainId: s.chainId,
           number: BigInt(b.number),
           hash: b.hash,
@@ -210,32 +240,37 @@ export class Keeper {
         });
       }
       // Everything not sized on the way to the hand-offs is sized now, before the next head.
-      engine.settle();
+      for (const st of streams) opportunities += st.close().opportunities;
+      const best = first.find((c) => c !== undefined)?.opportunity;
       this.events.emit("opportunities", {
         block: tip.number,
-        count: engine.opportunityCount,
+        count: opportunities,
         bestProfitUsd: best !== undefined ? usd(best.profitToken, best.profit) : undefined,
       });
     }
   }
 
-  /** The gates for each opportunity, best first, until the block's submissions are used up. */
-  private async decideAll(work: BlockWork): Promise<void> {
-    const { best, ranked, tip, inventoryRead, maxFeePerGas, prices, usd, receivedAtMs } = work;
+  /** The gates for each candidate, best first per strategy, until the block's submissions are used up. */
+  private async decideAll(
+    streams: readonly CandidateStream[],
+    first: readonly (Candidate | undefined)[],
+    work: BlockWork,
+  ): Promise<void> {
+    const { tip, reads, fees, prices, usd, receivedAtMs } = work;
     const { sync, journal } = this.deps;
     const s = this.settings;
     const nowMs = Date.now();
-    const state = riskStateOf(journal, nowMs, s.limits.breaker);
-    const inventory = await inventoryRead;
+    const [state, balances] = await Promise.all([journal.riskState(nowMs, s.limits.breaker), reads]);
     const targetBlock = BigInt(tip.number + 1);
-    const ctx: BlockContext = {
+    const ctx: GateContext = {
       chainId: s.chainId,
       block: tip.number,
       targetBlock,
-      maxFeePerGas,
-      maxPriorityFeePerGas: s.priorityFeeWei,
+      costModel: this.costModel,
+      fees,
       risk: {
         limits: s.limits,
+        costModel: this.costModel,
         prices: prices.prices,
         nowMs,
         breaker: state.breaker,
@@ -250,7 +285,12 @@ export class Keeper {
         builderPayment: s.builderPayment,
         v2Callback: (p) => s.v2Callback(p),
       },
-      funding: { ...s.funding, inventory: (t) => inventory.get(t) ?? 0n },
+      funding: {
+        inventory: (t) => balances.inventory.get(t) ?? 0n,
+        available: (kind, t) => (kind === "balancer" ? balances.balancer : balances.aave).get(t),
+        allowed: s.funding.allowed,
+        aaveFeeBps: s.funding.aaveFeeBps,
+      },
       submissionKind: s.submissionKind,
       executor: s.executor,
       operator: s.operator,
@@ -258,48 +298,56 @@ export class Keeper {
       venueOf: (p) => sync.store.descriptor(p)?.venue,
       usd,
       gasMarginBps: s.gasMarginBps,
+      nowMs,
     };
     const taken = new Set<Address>();
     let submitted = 0;
-    let op: Opportunity | undefined = best;
-    for (; op !== undefined && submitted < s.maxSubmissionsPerBlock; op = ranked.next()) {
-      // Two plans through one pool in one block: the second would be priced on a stale state.
-      if (op.path.some((h) => taken.has(h.pool))) continue;
-      const decided = await decide(op, ctx, {
-        journal,
-        simulator: this.deps.simulator,
-        events: this.events,
-        now: this.now,
-      });
-      if (!decided) continue;
-      for (const h of op.path) taken.add(h.pool);
-      submitted++;
-      this.events.emit("handedOff", {
-        key: decided.request.idempotencyKey,
-        block: tip.number,
-        ms: this.now() - receivedAtMs,
-      });
-      this.track(decided.request, usd);
+    const gateDeps = {
+      journal,
+      simulator: this.deps.simulator,
+      events: this.events,
+      now: this.now,
+      errors: this.deps.errors,
+    };
+    let last: { stream: CandidateStream; candidate: Candidate | undefined } | undefined;
+    for (let i = 0; i < streams.length && submitted < s.maxSubmissionsPerBlock; i++) {
+      let c = first[i];
+      for (; c !== undefined && submitted < s.maxSubmissionsPerBlock; c = streams[i].next()) {
+        const op = c.opportunity;
+        // Two plans through one pool in one block: the second would be priced on a stale state.
+        if (op.path.some((h) => taken.has(h.pool))) continue;
+        const passed = await decide(op, ctx, gateDeps);
+        if (!passed) continue;
+        for (const h of op.path) taken.add(h.pool);
+        submitted++;
+        this.events.emit("handedOff", {
+          key: passed.request.idempotencyKey,
+          block: tip.number,
+          ms: this.now() - receivedAtMs,
+        });
+        this.track(passed.request, usd);
+      }
+      last = { stream: streams[i], candidate: c === undefined ? undefined : streams[i].next() };
     }
     // Idle-time work for the next heads: the gas of the next routes in line, so that their first
     // simulation is one call too. Stops as soon as a newer head is waiting.
     const simulator = this.deps.simulator;
-    if (simulator.prepare === undefined) return;
-    for (let i = 0; i < PREPARED_ROUTES && op !== undefined; i++, op = ranked.next()) {
+    if (simulator.prepare === undefined || last === undefined) return;
+    let c = last.candidate;
+    for (let i = 0; i < PREPARED_ROUTES && c !== undefined; i++, c = last.stream.next()) {
       if (this.queued || this.stopped) break;
-      const request = simulationRequestOf(op, ctx);
+      const request = simulationRequestOf(c.opportunity, ctx);
       if (request !== undefined) await simulator.prepare(request);
     }
   }
 
-  private track(
-    request: Parameters<Submitter["submit"]>[0],
-    usd: (t: Address, a: bigint) => number | undefined,
-  ): void {
+  private track(request: SubmissionRequest, usd: (t: Address, a: bigint) => number | undefined): void {
+    const { journal } = this.deps;
     const t = this.now();
     const p = this.deps.submitter
-      .submit(request, (attempt) => {
-        this.deps.journal.recordSubmission({
+      .submit(request, async (attempt) => {
+        // Journaled before the submitter acts on the attempt's result (it awaits this).
+        await journal.recordSubmission({
           idempotencyKey: attempt.idempotencyKey,
           targetBlock: attempt.targetBlock,
           relay: attempt.relay,
@@ -309,13 +357,13 @@ export class Keeper {
         });
         this.events.emit("attempt", attempt);
       })
-      .then((outcome) => {
+      .then(async (outcome) => {
         this.events.emit("stage", { stage: "submit", ms: this.now() - t });
-        recordOutcome(this.deps.journal, this.events, request, outcome, usd, this.settings.wrappedNative);
+        await recordOutcome(journal, this.events, request, outcome, usd, this.settings.wrappedNative);
       })
-      .catch((err) => {
-        recordOutcome(
-          this.deps.journal,
+      .catch(async (err) => {
+        await recordOutcome(
+          journal,
           this.events,
           request,
           { kind: "failed", reason: "error", detail: String(err instanceof Error ? err.message : err) },
@@ -327,15 +375,22 @@ export class Keeper {
     this.inFlight.add(p);
   }
 
-  /** The executor's balance of each token that could start a cycle: its inventory. */
-  private async inventory(block: number, tokens: Set<Address>): Promise<Map<Address, bigint>> {
-    const owner = this.settings.executor.slice(2).padStart(64, "0");
-    const entries = await Promise.all(
-      [...tokens].map(async (t) => {
-        const ret = await this.deps.rpc.call({ to: t, data: BALANCE_OF + owner, blockTag: block });
-        return [t, ret.length >= 66 ? BigInt(ret.slice(0, 66)) : 0n] as const;
-      }),
-    );
-    return new Map(entries);
+  /** The executor's balance of each base token (its inventory), and what its lenders hold of them. */
+  private async blockReads(block: number): Promise<BlockReads> {
+    const tokens = [...new Set(this.settings.bases)];
+    const allowed = this.settings.funding.allowed;
+    const lenders: Lenders = {
+      balancerVault: allowed.includes("balancer") ? this.lenders.balancerVault : undefined,
+      aaveTokens: allowed.includes("aave") ? this.lenders.aaveTokens : new Map(),
+    };
+    const [inventory, liquidity] = await Promise.all([
+      Promise.all(
+        tokens.map(
+          async (t) => [t, await balanceAt(this.deps.rpc, t, this.settings.executor, block)] as const,
+        ),
+      ),
+      lenderLiquidity(this.deps.rpc, lenders, tokens, block),
+    ]);
+    return { inventory: new Map(inventory), ...liquidity };
   }
 }

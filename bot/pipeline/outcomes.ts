@@ -1,17 +1,17 @@
 import type { Address } from "../core/address";
-import type { Journal } from "../journal/Journal";
-import type { KeeperEvents } from "./events";
+import type { JournalPort } from "../journal/port";
+import type { KeeperEvents } from "../events/keeperEvents";
 import type { SubmissionOutcome, SubmissionRequest } from "../execute/submitter";
 
 /** Journals a submission's outcome (realised profit signed: a reverted direct tx is a gas loss) and announces it. */
-export function recordOutcome(
-  journal: Journal,
+export async function recordOutcome(
+  journal: JournalPort,
   events: KeeperEvents,
   request: SubmissionRequest,
   outcome: SubmissionOutcome,
   usd: (token: Address, amount: bigint) => number | undefined,
   wrappedNative: Address,
-): void {
+): Promise<void> {
   const token = request.opportunity.profitToken;
   const realised = outcome.kind === "included" ? outcome.realisedProfit : 0n;
   // A transaction that reverted on chain still paid for its gas: that is the loss the daily
@@ -23,7 +23,7 @@ export function recordOutcome(
   const profitUsd = usd(token, realised);
   const realisedUsd =
     profitUsd === undefined || gasLossUsd === undefined ? undefined : profitUsd - gasLossUsd;
-  journal.recordOutcome({
+  await journal.recordOutcome({
     idempotencyKey: request.idempotencyKey,
     targetBlock: request.targetBlock,
     status: outcome.kind,

@@ -16,8 +16,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
-import { Journal } from "../../bot/journal/Journal";
-import { KeeperEvents, type KeeperStage } from "../../bot/pipeline/events";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
+import { KeeperEvents, type KeeperStage } from "../../bot/events/keeperEvents";
 import { Keeper, type KeeperSettings } from "../../bot/pipeline/keeper";
 import { EthCallSimulator } from "../../bot/decide/simulator";
 import type { SubmissionRequest, Submitter } from "../../bot/execute/submitter";
@@ -50,7 +50,7 @@ const median = (v: readonly number[]) => (v.length === 0 ? NaN : percentile(v, 0
 async function main(): Promise<void> {
   const tStart = performance.now();
   let world: ExecWorld | undefined;
-  let journal: Journal | undefined;
+  let journal: SqliteJournal | undefined;
   const cleanups: Array<() => unknown> = [];
   const onSignal = () => {
     void (async () => {
@@ -128,9 +128,9 @@ async function main(): Promise<void> {
     // The keeper, as test/keeper/harness.ts assembles it, with a recording submitter.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-bench-keeper-"));
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    journal = Journal.open(path.join(dir, "journal.sqlite"));
+    journal = SqliteJournal.open(path.join(dir, "journal.sqlite"));
     const j = journal;
-    cleanups.push(() => j.close());
+    cleanups.push(() => void j.close());
     const handed: SubmissionRequest[] = [];
     const submitter: Submitter = {
       kind: "direct",

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Journal } from "../../bot/journal/Journal";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
 import { ONE_USD } from "../../bot/decide/risk/limits";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "omni-arb.js");
@@ -21,7 +21,7 @@ describe("omni-arb config check / status / report / kill / resume", function () 
   let journalFile: string;
   let killFile: string;
 
-  before(() => {
+  before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-cli-"));
     journalFile = path.join(dir, "journal.sqlite");
     killFile = path.join(dir, "KILL");
@@ -42,9 +42,9 @@ describe("omni-arb config check / status / report / kill / resume", function () 
       }),
     );
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(async () => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("config check: an invalid file exits 2 with the one-line message", () => {
+  it("config check: an invalid file exits 2 with the one-line message", async () => {
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(
       bad,
@@ -69,19 +69,19 @@ describe("omni-arb config check / status / report / kill / resume", function () 
     expect(r.stderr).to.equal(`omni-arb: ${bad}: venues[0].factory: not an address ("0x12")\n`);
   });
 
-  it("config check: a valid file exits 0 and shows what it resolved to", () => {
+  it("config check: a valid file exits 0 and shows what it resolved to", async () => {
     const r = run(["config", "check", configFile]);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.include("ethereum (chain 1) is valid");
     expect(r.stdout).to.include("Uniswap V2 (uniswap-v2)");
   });
 
-  it("status before the keeper ran is a usage error; after, it reads the journal", () => {
+  it("status before the keeper ran is a usage error; after, it reads the journal", async () => {
     const before = run(["status", "--config", configFile]);
     expect(before.status).to.equal(2);
     expect(before.stderr).to.equal(`omni-arb: ${journalFile}: no journal yet (the keeper has not run)\n`);
 
-    const journal = Journal.open(journalFile);
+    const journal = SqliteJournal.open(journalFile);
     const hop = {
       pool: "0x" + "0a".repeat(20),
       tokenIn: WETH,
@@ -90,7 +90,7 @@ describe("omni-arb config check / status / report / kill / resume", function () 
       amountOut: 2n,
       venue: "Uniswap V2",
     };
-    const key = journal.recordOpportunity({
+    const key = await journal.recordOpportunity({
       chainId: 1,
       targetBlock: 7n,
       path: [hop],
@@ -100,9 +100,9 @@ describe("omni-arb config check / status / report / kill / resume", function () 
       profitToken: WETH,
       gasEstimate: 150_000n,
     });
-    journal.recordDecision(key, { accepted: true, message: "ok" });
-    journal.claimSubmission(key, 7n);
-    journal.recordOutcome({
+    await journal.recordDecision(key, { accepted: true, message: "ok" });
+    await journal.claimSubmission(key, 7n);
+    await journal.recordOutcome({
       idempotencyKey: key,
       targetBlock: 7n,
       status: "included",
@@ -110,7 +110,7 @@ describe("omni-arb config check / status / report / kill / resume", function () 
       profitToken: WETH,
       realisedProfitUsd: 15n * ONE_USD,
     });
-    journal.close();
+    await journal.close();
 
     const text = run(["status", "--config", configFile]);
     expect(text.status, text.stderr).to.equal(0);
@@ -124,14 +124,14 @@ describe("omni-arb config check / status / report / kill / resume", function () 
     expect(parsed.outcomes.included).to.equal(1);
   });
 
-  it("report prints profit by day, venue and token", () => {
+  it("report prints profit by day, venue and token", async () => {
     const r = run(["report", "--config", configFile]);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/by venue:\n {2}Uniswap V2: 1 included, 0 not included, 0 failed, 15\.00 USD/);
     expect(run(["report", "--config", configFile, "--since", "yesterday"]).status).to.equal(2);
   });
 
-  it("kill writes the kill file and resume removes it", () => {
+  it("kill writes the kill file and resume removes it", async () => {
     const kill = run(["kill", "--config", configFile, "--reason", "maintenance"]);
     expect(kill.status, kill.stderr).to.equal(0);
     expect(fs.readFileSync(killFile, "utf8").split("\n")[0]).to.equal("maintenance");

@@ -7,7 +7,7 @@ import { parseConfig } from "../../bot/config/loadConfig";
 import { forgetSecrets } from "../../bot/config/redact";
 import { loadSecrets } from "../../bot/config/secrets";
 import { OmniArbError } from "../../bot/core/errors";
-import { Journal } from "../../bot/journal/Journal";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
 import { evaluateRisk } from "../../bot/decide/risk/riskGate";
 import { createLogger } from "../../bot/observe/logger";
 import { candidate, context } from "../risk/fixture";
@@ -34,11 +34,11 @@ async function caught(run: () => unknown): Promise<unknown> {
 
 describe("secrets: a whole run never writes the operator key", () => {
   let dir: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-leak-"));
     forgetSecrets();
   });
-  afterEach(() => {
+  afterEach(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     forgetSecrets();
   });
@@ -84,18 +84,18 @@ describe("secrets: a whole run never writes the operator key", () => {
     for (const err of errors) logger.error({ err }, "startup problem");
 
     // a run: opportunities through the gate into the journal, including careless text with the key
-    const journal = Journal.open(path.join(dir, "j.sqlite"));
+    const journal = SqliteJournal.open(path.join(dir, "j.sqlite"));
     for (let i = 0; i < 20; i++) {
       const c = candidate({ gasPriceWei: BigInt(i + 1) * 10n ** 10n });
       const targetBlock = BigInt(100 + i);
       const decision = evaluateRisk(c, context());
-      const opKey = journal.recordOpportunity({
+      const opKey = await journal.recordOpportunity({
         ...c.opportunity,
         chainId: 1,
         targetBlock,
         gasEstimate: c.opportunity.gas,
       });
-      journal.recordDecision(
+      await journal.recordDecision(
         opKey,
         decision.accepted ? { accepted: true, message: decision.message } : decision,
       );
@@ -104,17 +104,17 @@ describe("secrets: a whole run never writes the operator key", () => {
         decision.message,
       );
       if (!decision.accepted) continue;
-      journal.claimSubmission(opKey, targetBlock);
-      const id = journal.recordSubmission({
+      await journal.claimSubmission(opKey, targetBlock);
+      const id = await journal.recordSubmission({
         idempotencyKey: opKey,
         targetBlock,
         relay: "http://relay",
         state: "sending",
       });
       const failure = new OmniArbError("RELAY", `relay refused tx signed by ${key}`);
-      journal.updateSubmission(id, "error", { error: failure.message });
+      await journal.updateSubmission(id, "error", { error: failure.message });
       logger.warn({ err: failure, signer: secrets.operator }, "submission failed");
-      journal.recordOutcome({
+      await journal.recordOutcome({
         idempotencyKey: opKey,
         targetBlock,
         status: "not-included",
@@ -122,7 +122,7 @@ describe("secrets: a whole run never writes the operator key", () => {
         profitToken: c.opportunity.profitToken,
       });
     }
-    journal.quarantine("token", c0(), `weird token, operator ${key}`);
+    await journal.quarantine("token", c0(), `weird token, operator ${key}`);
     const rows: string[] = [];
     const tables = journal.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
@@ -130,7 +130,7 @@ describe("secrets: a whole run never writes the operator key", () => {
     for (const { name } of tables) {
       for (const row of journal.db.prepare(`SELECT * FROM ${name}`).all()) rows.push(JSON.stringify(row));
     }
-    journal.close();
+    await journal.close();
     const files = fs.readdirSync(dir).filter((f) => f.startsWith("j.sqlite"));
 
     expect(lines.length).to.be.greaterThan(20);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startDashboard, type Dashboard } from "../../bot/observe/dashboard/server";
-import { KeeperEvents } from "../../bot/pipeline/events";
+import { KeeperEvents } from "../../bot/events/keeperEvents";
 import { createKeeperMetrics } from "../../bot/observe/metrics";
 import {
   emit,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { startDashboard, type Dashboard } from "../../bot/observe/dashboard/server";
-import { KeeperEvents } from "../../bot/pipeline/events";
+import { KeeperEvents } from "../../bot/events/keeperEvents";
 import { createKeeperMetrics } from "../../bot/observe/metrics";
 import { emit, summarise, syntheticRun, TOKENS, WETH } from "../telemetry/syntheticRun";
 import { readSse, type SseReader } from "./sseClient";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { DashboardHistory, type DashboardMessage } from "../../bot/observe/dashboard/history";
 import { Ring } from "../../bot/observe/dashboard/ring";
-import { KeeperEvents } from "../../bot/pipeline/events";
+import { KeeperEvents } from "../../bot/events/keeperEvents";
 import { emit, USDC, WETH, type KeeperEvent } from "../telemetry/syntheticRun";
 
 describe("dashboard: history model", () => {

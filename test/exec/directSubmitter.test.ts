@@ -47,7 +47,7 @@ describe("DirectSubmitter on an automining devnet node", function () {
     });
     expect(built.builderPayment).to.equal(0n);
     const attempts: SubmissionAttempt[] = [];
-    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    const outcome = await submitter.submit(request, (a) => void attempts.push(a));
     if (outcome.kind !== "included")
       throw new Error(`expected included, got ${JSON.stringify(outcome.kind)}`);
     expect(outcome.blockNumber).to.equal(head + 1n);
@@ -149,7 +149,7 @@ describe("DirectSubmitter on an automining devnet node", function () {
       priorityFee: GWEI,
     });
     const attempts: SubmissionAttempt[] = [];
-    const outcome = await withEndpoint.submit(request, (a) => attempts.push(a));
+    const outcome = await withEndpoint.submit(request, (a) => void attempts.push(a));
     if (outcome.kind !== "included") throw new Error(`expected included, got ${outcome.kind}`);
     expect(outcome.realisedProfit).to.equal(built.keptProfit);
     expect(attempts.map((a) => [a.relay, a.state, a.txHash])).to.deep.equal([
@@ -171,7 +171,7 @@ describe("DirectSubmitter on an automining devnet node", function () {
     const plan = { ...prepared.built.plan, minProfit: prepared.built.keptProfit + 1n };
     const request = { ...prepared.request, plan, calldata: encodeExecute(plan) };
     const attempts: SubmissionAttempt[] = [];
-    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    const outcome = await submitter.submit(request, (a) => void attempts.push(a));
     expect(outcome).to.deep.include({ kind: "failed", reason: "reverted", blockNumber: head + 1n });
     const block = await w.provider.getBlock(Number(head + 1n));
     const receipt = await w.provider.getTransactionReceipt(block!.transactions[0]);
@@ -188,7 +188,7 @@ describe("DirectSubmitter on an automining devnet node", function () {
     const prepared = await prepareRequest(w, op, { targetBlock: head + 1n, deadlineBlock: head + 3n });
     const request = { ...prepared.request, maxFeePerGas: 10n ** 25n, maxPriorityFeePerGas: 0n };
     const attempts: SubmissionAttempt[] = [];
-    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    const outcome = await submitter.submit(request, (a) => void attempts.push(a));
     expect(outcome).to.deep.include({ kind: "failed", reason: "rejected" });
     expect(outcome.kind === "failed" && outcome.detail).to.match(/insufficient funds|balance/i);
     expect(attempts.map((a) => a.state)).to.deep.equal(["rejected"]);
@@ -204,7 +204,7 @@ describe("DirectSubmitter on an automining devnet node", function () {
       gasLimit: 600_000n,
     });
     const attempts: SubmissionAttempt[] = [];
-    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    const outcome = await submitter.submit(request, (a) => void attempts.push(a));
     expect(outcome).to.deep.include({ kind: "not-included", reason: "expired" });
     expect(attempts).to.deep.equal([]);
     expect(BigInt(await w.provider.getBlockNumber())).to.equal(head);

@@ -53,7 +53,7 @@ describe("Flashbots submission as configured, on a relay building blocks on its 
       shareBps: 2_500,
     });
     const attempts: SubmissionAttempt[] = [];
-    const outcome = await submitter.submit(request, (a) => attempts.push(a));
+    const outcome = await submitter.submit(request, (a) => void attempts.push(a));
     if (outcome.kind !== "included") throw new Error(`expected included, got ${outcome.kind}`);
     expect(outcome.realisedProfit).to.equal(built.keptProfit);
     expect(outcome.builderPayment).to.equal(built.builderPayment);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { FlashbotsSubmitter } from "../../bot/execute/flashbotsSubmitter";
-import { Journal } from "../../bot/journal/Journal";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest } from "../../bot/execute/submitter";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
 import type { PoolDescriptor } from "../../bot/venues/venue";
@@ -37,7 +37,7 @@ describe("FlashbotsSubmitter: relay outages and retries", function () {
   let blocks: RelayBlocks;
   let pools: PoolDescriptor[];
   let dir: string;
-  let journal: Journal;
+  let journal: SqliteJournal;
   const fronts: RelayFront[] = [];
 
   before(async () => {
@@ -47,7 +47,7 @@ describe("FlashbotsSubmitter: relay outages and retries", function () {
     blocks = new RelayBlocks(relay);
     await blocks.sync();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-submit-"));
-    journal = Journal.open(path.join(dir, "journal.sqlite"));
+    journal = SqliteJournal.open(path.join(dir, "journal.sqlite"));
   });
 
   afterEach(async () => {
@@ -82,7 +82,7 @@ describe("FlashbotsSubmitter: relay outages and retries", function () {
       deadlineBlock: target + blocksAhead - 1n,
       shareBps: 5_000,
     });
-    const key = journal.recordOpportunity({
+    const key = await journal.recordOpportunity({
       chainId: 31337,
       targetBlock: target,
       path: op.path,
@@ -93,14 +93,14 @@ describe("FlashbotsSubmitter: relay outages and retries", function () {
       gasEstimate: op.gas,
       funding: prepared.built.funding.kind,
     });
-    journal.recordDecision(key, { accepted: true, message: "test" });
-    expect(journal.claimSubmission(key, target)).to.equal(true);
+    await journal.recordDecision(key, { accepted: true, message: "test" });
+    expect(await journal.claimSubmission(key, target)).to.equal(true);
     return { ...prepared, request: { ...prepared.request, idempotencyKey: key } };
   }
 
   /** The keeper's onAttempt: one journal row per attempt, written before the submitter goes on. */
-  const journalAttempt = (a: SubmissionAttempt) =>
-    journal.recordSubmission({
+  const journalAttempt = async (a: SubmissionAttempt) => {
+    await journal.recordSubmission({
       idempotencyKey: a.idempotencyKey,
       targetBlock: a.targetBlock,
       relay: a.relay,
@@ -108,6 +108,7 @@ describe("FlashbotsSubmitter: relay outages and retries", function () {
       bundleHash: a.bundleHash,
       error: a.error,
     });
+  };
 
   const rows = (key: string): Row[] =>
     journal.db

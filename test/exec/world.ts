@@ -8,7 +8,11 @@ import path from "node:path";
 import type { Address } from "../../bot/core/address";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
 import { encodeExecute, UNISWAP_V2_CALL } from "../../bot/execute/planEncoding";
-import { buildPlan, chooseFunding, type BuiltPlan, type FundingSources } from "../../bot/decide/planBuilder";
+import { buildPlan, type BuiltPlan } from "../../bot/decide/planBuilder";
+import { fundingRouteOf } from "../../bot/decide/funding";
+import { Eip1559CostModel } from "../../bot/chains/eip1559";
+import type { FundingSources } from "../../bot/chains/costModel";
+import { PriceTable } from "../../bot/prices/priceTable";
 import type { SubmissionRequest } from "../../bot/execute/submitter";
 import type { PoolDescriptor } from "../../bot/venues/venue";
 import { StateSync } from "../../bot/state/stateSync";
@@ -164,18 +168,27 @@ export async function prepareRequest(
 ): Promise<PreparedRequest> {
   const sources: FundingSources = {
     inventory: () => 0n,
-    balancerVault: w.deployments.BalancerVault.address,
-    aavePool: w.deployments.AavePool.address,
     aaveFeeBps: 5,
     allowed: ["v2-flash-swap", "v3-flash", "balancer", "aave"],
   };
-  const funding = chooseFunding(op, sources);
+  const costs = new Eip1559CostModel();
+  const builderPayment = opts.shareBps
+    ? ({ kind: "coinbase-share", bps: opts.shareBps } as const)
+    : ({ kind: "priority-fee" } as const);
+  // No prices: the cheapest source by gas alone.
+  const funding = costs.chooseFunding(
+    fundingRouteOf(op, builderPayment),
+    sources,
+    { gasPriceWei: 1n, maxFeePerGas: 1n },
+    new PriceTable([], w.weth),
+  );
   if (!funding) throw new Error("no funding for the opportunity");
   const built = buildPlan(op, funding, {
     deadlineBlock: opts.deadlineBlock,
     wrappedNative: w.weth,
-    builderPayment: opts.shareBps ? { kind: "coinbase-share", bps: opts.shareBps } : { kind: "priority-fee" },
+    builderPayment,
     v2Callback: () => UNISWAP_V2_CALL,
+    flashFee: (f, amount) => costs.flashFee(f, amount),
   });
   const to = opts.executor ?? w.executor;
   const calldata = encodeExecute(built.plan);

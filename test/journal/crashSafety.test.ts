@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Journal } from "../../bot/journal/Journal";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
 
 const WRITER = path.join(__dirname, "fixtures", "crashWriter.ts");
 
@@ -39,15 +39,15 @@ function runAndKill(file: string, claims: number): Promise<{ key: string; block:
 describe("journal: crash safety", function () {
   this.timeout(120_000);
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-crash-"))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeEach(async () => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-crash-"))));
+  afterEach(async () => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("a writer killed with SIGKILL leaves a consistent journal that never re-claims", async () => {
     const file = path.join(dir, "journal.sqlite");
     const reported = await runAndKill(file, 40);
     expect(reported.length).to.be.at.least(40);
 
-    const journal = Journal.open(file);
+    const journal = SqliteJournal.open(file);
     const db = journal.db;
     expect(db.pragma("integrity_check", { simple: true })).to.equal("ok");
     expect(db.pragma("foreign_key_check")).to.deep.equal([]);
@@ -58,7 +58,7 @@ describe("journal: crash safety", function () {
         .prepare("SELECT 1 FROM submission_claims WHERE idempotency_key = ? AND target_block = ?")
         .get(key, block);
       expect(row, key).to.not.equal(undefined);
-      expect(journal.claimSubmission(key, block)).to.equal(false);
+      expect(await journal.claimSubmission(key, block)).to.equal(false);
     }
     // write before act: every claim has its opportunity and an accepted decision
     const orphanClaims = db
@@ -93,16 +93,18 @@ describe("journal: crash safety", function () {
     }
     // claims with no outcome are at most the one in flight when the writer died
     expect(
-      journal.status({
-        breaker: {
-          maxConsecutiveFailures: 5,
-          window: 20,
-          minSuccessRateBps: 8000,
-          minSamples: 10,
-          coolDownMs: 1,
-        },
-      }).pendingClaims,
+      (
+        await journal.status({
+          breaker: {
+            maxConsecutiveFailures: 5,
+            window: 20,
+            minSuccessRateBps: 8000,
+            minSamples: 10,
+            coolDownMs: 1,
+          },
+        })
+      ).pendingClaims,
     ).to.be.at.most(1);
-    journal.close();
+    await journal.close();
   });
 });

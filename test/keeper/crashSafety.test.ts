@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { JsonRpcProvider } from "ethers";
-import { Journal } from "../../bot/journal/Journal";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
 import { devnetDescriptors, startExecWorld, type ExecWorld } from "../exec/world";
 import { devnetPools, randomMarketStep } from "../helpers/devnetMarket";
 import { remoteHre } from "../helpers/remoteHre";
@@ -102,7 +102,7 @@ describe("keeper crash safety (SIGKILL mid-run, restart on the same journal)", f
     process.kill(first.child.pid!, "SIGKILL");
     expect((await first.exited).signal).to.equal("SIGKILL");
 
-    const j1 = Journal.open(journalFile);
+    const j1 = SqliteJournal.open(journalFile);
     const claimsBefore = j1.db
       .prepare("SELECT idempotency_key AS key, target_block AS target FROM submission_claims")
       .all() as { key: string; target: number }[];
@@ -111,7 +111,7 @@ describe("keeper crash safety (SIGKILL mid-run, restart on the same journal)", f
         (r) => r.key,
       ),
     );
-    j1.close();
+    await j1.close();
     expect(claimsBefore.map((c) => c.key)).to.include(handed.key);
     const pendingBefore = claimsBefore.filter((c) => !outcomesBefore.has(c.key));
     const restartedAt = Date.now();
@@ -130,7 +130,7 @@ describe("keeper crash safety (SIGKILL mid-run, restart on the same journal)", f
     process.kill(second.child.pid!, "SIGTERM");
     expect((await second.exited).code, "clean stop").to.equal(0);
 
-    const j = Journal.open(journalFile);
+    const j = SqliteJournal.open(journalFile);
     const db = j.db;
     try {
       // Every submission row has its claim.
@@ -207,7 +207,7 @@ describe("keeper crash safety (SIGKILL mid-run, restart on the same journal)", f
       const total = (db.prepare("SELECT count(*) AS n FROM submission_claims").get() as { n: number }).n;
       expect(total).to.be.at.least(claimsBefore.length);
     } finally {
-      j.close();
+      await j.close();
     }
   });
 });

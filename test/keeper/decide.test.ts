@@ -4,14 +4,16 @@
  * simulator answering what the test says.
  */
 import { expect } from "chai";
+import { expectRejection } from "../helpers/rejects";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UNISWAP_V2_CALL } from "../../bot/execute/planEncoding";
-import { Journal } from "../../bot/journal/Journal";
-import { decide, type BlockContext } from "../../bot/decide/decide";
-import { KeeperEvents } from "../../bot/pipeline/events";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
+import { decide, type GateContext } from "../../bot/decide/gates";
+import { Eip1559CostModel } from "../../bot/chains/eip1559";
+import { KeeperEvents } from "../../bot/events/keeperEvents";
 import type { SimulationRequest, SimulationResult, Simulator } from "../../bot/decide/simulator";
 import { expectedGas } from "../../bot/chains/gasModel";
 import type { Opportunity } from "../../bot/strategies/opportunity";
@@ -48,13 +50,18 @@ const OP: Opportunity = {
   gas: expectedGas(["uniswap-v2", "uniswap-v2"]),
 };
 
-function blockContext(): BlockContext {
+function blockContext(): GateContext {
   return {
     chainId: 31337,
     block: 100,
     targetBlock: 101n,
-    maxFeePerGas: 20n * GWEI,
-    maxPriorityFeePerGas: 0n,
+    costModel: new Eip1559CostModel(),
+    fees: {
+      baseFeeWei: 20n * GWEI,
+      maxFeePerGas: 20n * GWEI,
+      maxPriorityFeePerGas: 0n,
+      gasPriceWei: 20n * GWEI,
+    },
     risk: context(),
     plan: {
       deadlineBlock: 101n,
@@ -70,6 +77,7 @@ function blockContext(): BlockContext {
     venueOf: () => "uni",
     usd: () => undefined,
     gasMarginBps: 12_000n,
+    nowMs: 0,
   };
 }
 
@@ -86,15 +94,15 @@ class FixedSimulator implements Simulator {
 describe("keeper/decide: the gate on the simulated gas", function () {
   let dir: string;
   let file: string;
-  let journal: Journal;
+  let journal: SqliteJournal;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-decide-"));
     file = path.join(dir, "journal.sqlite");
-    journal = Journal.open(file);
+    journal = SqliteJournal.open(file);
   });
-  afterEach(() => {
-    journal.close();
+  afterEach(async () => {
+    await journal.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -152,6 +160,6 @@ describe("keeper/decide: the gate on the simulated gas", function () {
       .get() as {
       k: string;
     };
-    expect(() => journal.claimSubmission(key.k, 101n)).to.throw(/accepted decision/);
+    await expectRejection(journal.claimSubmission(key.k, 101n), Error, /accepted decision/);
   });
 });

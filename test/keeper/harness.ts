@@ -5,12 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import { JsonRpcChainRpc } from "../../bot/chain/chainRpc";
 import { DirectSubmitter } from "../../bot/execute/directSubmitter";
-import { Journal } from "../../bot/journal/Journal";
-import { KeeperEvents } from "../../bot/pipeline/events";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
+import { KeeperEvents } from "../../bot/events/keeperEvents";
 import { Keeper, type KeeperSettings } from "../../bot/pipeline/keeper";
 import { EthCallSimulator } from "../../bot/decide/simulator";
 import type { Submitter } from "../../bot/execute/submitter";
-import { DEFAULT_BREAKER, ONE_USD, type RiskLimits } from "../../bot/decide/risk/limits";
+import { DEFAULT_BREAKER, DEFAULT_LIMITS, ONE_USD, type RiskLimits } from "../../bot/decide/risk/limits";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools } from "../helpers/devnetMarket";
 
@@ -45,11 +45,12 @@ export const PERMISSIVE_LIMITS: RiskLimits = {
   perTradeLossCapUsd: 100n * ONE_USD,
   breaker: DEFAULT_BREAKER,
   killSwitchFile: path.join(os.tmpdir(), "omni-arb-test-no-such-kill-file"),
+  quarantineMs: DEFAULT_LIMITS.quarantineMs,
 };
 
 export interface KeeperWorld {
   keeper: Keeper;
-  journal: Journal;
+  journal: SqliteJournal;
   events: KeeperEvents;
   sync: StateSync;
   journalFile: string;
@@ -110,7 +111,7 @@ export async function keeperOnDevnet(
   const operator = hardhatWallet(1);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-keeper-"));
   const journalFile = path.join(dir, "journal.sqlite");
-  const journal = Journal.open(journalFile);
+  const journal = SqliteJournal.open(journalFile);
   const events = new KeeperEvents();
   const sync = new StateSync(rpc);
   const settings = devnetKeeperSettings(addresses, operator.address, overrides);

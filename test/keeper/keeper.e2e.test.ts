@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments } from "hardhat";
-import type { KeeperEventMap } from "../../bot/pipeline/events";
+import type { KeeperEventMap } from "../../bot/events/keeperEvents";
 import { keeperOnDevnet, latestRef } from "./harness";
 
 describe("keeper end to end on the devnet (direct submission)", function () {
@@ -27,8 +27,8 @@ describe("keeper end to end on the devnet (direct submission)", function () {
       ).to.equal("included");
       if (o.outcome.kind === "included") expect(o.outcome.realisedProfit).to.equal(o.predictedProfit);
     }
-    const status = world.journal.status({ breaker: world.settings.limits.breaker });
+    const status = await world.journal.status({ breaker: world.settings.limits.breaker });
     expect(status.outcomes.included).to.equal(outcomes.length);
-    world.journal.close();
+    await world.journal.close();
   });
 });

@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
 import { makeSubmitter } from "../../bot/execute/makeSubmitter";
-import { Journal } from "../../bot/journal/Journal";
-import { KeeperEvents, type KeeperEventMap } from "../../bot/pipeline/events";
+import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
+import { KeeperEvents, type KeeperEventMap } from "../../bot/events/keeperEvents";
 import { Keeper, type KeeperSettings } from "../../bot/pipeline/keeper";
 import { EthCallSimulator } from "../../bot/decide/simulator";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
@@ -107,7 +107,7 @@ describe("keeper end to end through the devnet relay (Flashbots bundles)", funct
     );
     expect(submitter.kind).to.equal("flashbots");
     const journalFile = path.join(dir, "journal.sqlite");
-    const journal = Journal.open(journalFile);
+    const journal = SqliteJournal.open(journalFile);
     const events = new KeeperEvents();
     const d = world.deployments;
     // The devnet keeper of test/keeper/harness.ts, submitting bundles.
@@ -132,7 +132,7 @@ describe("keeper end to end through the devnet relay (Flashbots bundles)", funct
     let journalOpen = true;
     closeKeeperSide = async () => {
       await keeper.stop();
-      if (journalOpen) journal.close();
+      if (journalOpen) await journal.close();
       journalOpen = false;
       provider.destroy();
     };

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments } from "hardhat";
-import type { KeeperEventMap } from "../../bot/pipeline/events";
+import type { KeeperEventMap } from "../../bot/events/keeperEvents";
 import { keeperOnDevnet, latestRef } from "./harness";
 
 const NO_DEADLINE = 2n ** 64n;
@@ -117,7 +117,7 @@ describe("keeper quarantines a fee-on-transfer token", function () {
     ).filter((r) => opportunities.some((o) => o.idempotency_key === r.idempotency_key));
     expect(failedSims.length).to.be.greaterThan(0);
 
-    const q = world.journal.quarantines();
+    const q = await world.journal.quarantines();
     expect(
       q.some((x) => x.kind === "token" && x.address === fot),
       JSON.stringify(q),
@@ -130,6 +130,6 @@ describe("keeper quarantines a fee-on-transfer token", function () {
     // WETH is a base token: never quarantined.
     expect(q.some((x) => x.kind === "token" && x.address === weth)).to.equal(false);
     expect(quarantined.some((x) => x.kind === "token" && x.address === fot)).to.equal(true);
-    world.journal.close();
+    await world.journal.close();
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments } from "hardhat";
-import type { KeeperEventMap } from "../../bot/pipeline/events";
+import type { KeeperEventMap } from "../../bot/events/keeperEvents";
 import type { PoolDescriptor } from "../../bot/venues/venue";
 import { PoolStore } from "../../bot/state/poolStore";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
@@ -143,6 +143,6 @@ describe("keeper across a reorg (evm_snapshot/evm_revert, the in-process anvil_r
         `decision on ${d.number} ${d.hash}`,
       ).to.equal(true);
     }
-    world.journal.close();
+    await world.journal.close();
   });
 });

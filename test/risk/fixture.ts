@@ -3,6 +3,7 @@ import { CLOSED_BREAKER } from "../../bot/decide/risk/breaker";
 import { DEFAULT_LIMITS, ONE_USD } from "../../bot/decide/risk/limits";
 import type { RiskLimits } from "../../bot/decide/risk/limits";
 import { PriceTable } from "../../bot/prices/priceTable";
+import { Eip1559CostModel } from "../../bot/chains/eip1559";
 import type { RiskCandidate, RiskContext } from "../../bot/decide/risk/types";
 
 export const WETH = "0x" + "ee".repeat(20);
@@ -26,6 +27,7 @@ export const PRICES = new PriceTable(
  * takes 50 % of gross (0.025 WETH), Aave charges 5 bps on 10 WETH (0.005 WETH): net 0.016 WETH = 48 USD.
  */
 export function candidate(overrides: Partial<RiskCandidate> = {}): RiskCandidate {
+  const gasPriceWei = overrides.gasPriceWei ?? 20n * GWEI;
   return {
     opportunity: {
       path: [
@@ -50,7 +52,9 @@ export function candidate(overrides: Partial<RiskCandidate> = {}): RiskCandidate
       profitToken: WETH,
       gas: 200_000n,
     },
-    gasPriceWei: 20n * GWEI,
+    gasPriceWei,
+    // What a reverted direct transaction may burn: here the same price.
+    maxFeePerGas: overrides.maxFeePerGas ?? gasPriceWei,
     funding: { kind: "aave", feeBps: 5 },
     builderPayment: { kind: "coinbase-share", bps: 5000 },
     submissionKind: "flashbots",
@@ -61,6 +65,7 @@ export function candidate(overrides: Partial<RiskCandidate> = {}): RiskCandidate
 export function context(limits: Partial<RiskLimits> = {}, overrides: Partial<RiskContext> = {}): RiskContext {
   return {
     limits: { ...DEFAULT_LIMITS, ...limits },
+    costModel: new Eip1559CostModel(),
     prices: PRICES,
     nowMs: T0,
     breaker: CLOSED_BREAKER,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { KeeperEvents } from "../../bot/pipeline/events";
+import { KeeperEvents } from "../../bot/events/keeperEvents";
 import { listenSafely } from "../../bot/observe/listen";
 import { TelemetryError } from "../../bot/observe/telemetryError";
 import { OmniArbError } from "../../bot/core/errors";

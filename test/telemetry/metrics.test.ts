@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { KeeperEvents } from "../../bot/pipeline/events";
+import { KeeperEvents } from "../../bot/events/keeperEvents";
 import { createKeeperMetrics } from "../../bot/observe/metrics";
 import { promSample } from "./promText";
 import { emit, summarise, syntheticRun, TOKENS, USDC, WETH } from "./syntheticRun";

@@ -3,7 +3,7 @@
  * every block is synced and evaluated; most blocks have opportunities; some are rejected by risk,
  * some fail simulation, the rest are handed to two relays and end included, outbid or rejected.
  */
-import type { KeeperEventMap, KeeperEvents } from "../../bot/pipeline/events";
+import type { KeeperEventMap, KeeperEvents } from "../../bot/events/keeperEvents";
 import type { TokenInfo } from "../../bot/config/types";
 
 export const WETH = "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2";

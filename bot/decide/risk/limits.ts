@@ -36,7 +36,7 @@ export interface RiskLimits {
   readonly maxTrade: ReadonlyMap<Address, bigint>;
   /** Optional per token caps on a flash loan, raw units. */
   readonly maxLoan: ReadonlyMap<Address, bigint>;
-  /** Refuse to trade when the gas price (max fee per gas) is above this, in wei. */
+  /** Refuse to trade when the gas price (CostModel.fees' decision price) is above this, in wei. */
   readonly maxGasPriceWei: bigint;
   /** When set, every token on the path must be in it. */
   readonly allowTokens: ReadonlySet<Address> | undefined;
@@ -49,6 +49,11 @@ export interface RiskLimits {
   readonly breaker: BreakerSettings;
   /** A file whose presence stops all submission. */
   readonly killSwitchFile: string;
+  /**
+   * How long a pool or token stays quarantined after a failed simulation (it comes back to be
+   * tried again after that, and is quarantined again if it still fails).
+   */
+  readonly quarantineMs: number;
 }
 
 export const DEFAULT_BREAKER: BreakerSettings = {
@@ -73,4 +78,5 @@ export const DEFAULT_LIMITS: RiskLimits = {
   perTradeLossCapUsd: 5n * ONE_USD,
   breaker: DEFAULT_BREAKER,
   killSwitchFile: "./data/KILL",
+  quarantineMs: 60 * 60_000,
 };

@@ -4,14 +4,13 @@
  * order puts the checks that stop everything first (kill switch, breaker), then what the cycle
  * touches, then size, then money.
  */
-import { computeCosts } from "./costs";
 import { checkBreaker, checkKillSwitch } from "./checks/operational";
 import { checkQuarantine, checkTokenLists } from "./checks/tokens";
 import { checkGasPrice, checkLoanSize, checkTradeSize } from "./checks/size";
 import { checkGasReturn, checkNetProfit } from "./checks/profit";
 import { checkLossLimits } from "./checks/loss";
 import { formatUsd } from "./format";
-import type { RiskCandidate, RiskContext, RiskDecision } from "./types";
+import { reject, type RiskCandidate, type RiskContext, type RiskDecision } from "./types";
 
 export function evaluateRisk(candidate: RiskCandidate, ctx: RiskContext): RiskDecision {
   const early =
@@ -23,8 +22,22 @@ export function evaluateRisk(candidate: RiskCandidate, ctx: RiskContext): RiskDe
     checkTradeSize(candidate, ctx) ??
     checkLoanSize(candidate, ctx);
   if (early !== undefined) return early;
-  const costs = computeCosts(candidate, ctx);
-  if ("accepted" in costs) return costs;
+  const op = candidate.opportunity;
+  const costs = ctx.costModel.costs(
+    {
+      amountIn: op.amountIn,
+      profit: op.profit,
+      profitToken: op.profitToken,
+      startToken: op.path[0]?.tokenIn ?? op.profitToken,
+      gas: op.gas,
+      funding: candidate.funding,
+      builderPayment: candidate.builderPayment,
+      submissionKind: candidate.submissionKind,
+    },
+    candidate,
+    ctx.prices,
+  );
+  if ("unpriced" in costs) return reject("UNPRICED_TOKEN", costs.message, { token: costs.unpriced });
   const late =
     checkNetProfit(candidate, ctx, costs) ??
     checkGasReturn(candidate, ctx, costs) ??

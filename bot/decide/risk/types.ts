@@ -1,9 +1,10 @@
 /**
  * The risk gate's inputs and outputs. A RiskOpportunity is structurally the strategy's
- * Opportunity (bot/strategy/opportunity.ts), so one is passed straight in. Every rejection has a
+ * Opportunity (bot/strategies/opportunity.ts), so one is passed straight in. Every rejection has a
  * stable code (for the journal and the report) and a message for people.
  */
 import type { Address } from "../../core/address";
+import type { CostBreakdown, CostModel, FundingChoice } from "../../chains/costModel";
 import type { BreakerState } from "./breaker";
 import type { RiskLimits } from "./limits";
 import type { Prices } from "../../prices/priceTable";
@@ -25,14 +26,14 @@ export interface RiskOpportunity {
   readonly gas: bigint;
 }
 
-export type FundingKind = "inventory" | "v2-flash-swap" | "v3-flash" | "balancer" | "aave";
-
 export interface RiskCandidate {
   readonly opportunity: RiskOpportunity;
-  /** Price per gas the transaction will pay (base fee + priority fee), in wei. */
+  /** Price per gas the transaction will pay (CostModel.fees: the decision price), in wei. */
   readonly gasPriceWei: bigint;
+  /** The most it can pay per gas (its max fee): what a reverted direct transaction may burn. */
+  readonly maxFeePerGas: bigint;
   /** How the input is funded; a flash loan borrows amountIn of the start token. */
-  readonly funding: { readonly kind: FundingKind; readonly feeBps: number };
+  readonly funding: FundingChoice;
   readonly builderPayment:
     { readonly kind: "coinbase-share"; readonly bps: number } | { readonly kind: "priority-fee" };
   /** "direct" transactions pay gas even when they revert; flashbots bundles do not land if they would. */
@@ -41,6 +42,8 @@ export interface RiskCandidate {
 
 export interface RiskContext {
   readonly limits: RiskLimits;
+  /** The chain's cost model: the only code that prices the candidate (bot/chains/costModel.ts). */
+  readonly costModel: CostModel;
   readonly prices: Prices;
   readonly nowMs: number;
   readonly breaker: BreakerState;
@@ -49,22 +52,6 @@ export interface RiskContext {
   readonly quarantinedPools: ReadonlySet<Address>;
   /** Losses already recorded today (UTC), USD, positive. */
   readonly lossTodayUsd: bigint;
-}
-
-/** What the opportunity costs beyond its swaps, and what is left, all computed exactly. */
-export interface CostBreakdown {
-  readonly gasCostWei: bigint;
-  /** Gas cost in the profit token (rounded up). */
-  readonly gasCost: bigint;
-  /** Builder payment in the profit token (coinbase share of gross profit, rounded up). */
-  readonly builderPayment: bigint;
-  /** Flash-loan fee in the start token (rounded up). */
-  readonly flashFee: bigint;
-  /** profit - gasCost - builderPayment - flashFee, in the profit token (may be negative). */
-  readonly netProfit: bigint;
-  readonly netProfitUsd: bigint;
-  /** Gas the submission would burn if it reverted on chain (0 for bundles), in USD. */
-  readonly worstCaseLossUsd: bigint;
 }
 
 export type RiskReasonCode =

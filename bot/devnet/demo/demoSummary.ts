@@ -1,5 +1,5 @@
 import type { Address } from "../../core/address";
-import type { KeeperEvents } from "../../pipeline/events";
+import type { KeeperEvents } from "../../events/keeperEvents";
 
 /** The numbers `omni-arb demo --json-summary` prints, measured from the keeper's own events. */
 export interface DemoSummary {

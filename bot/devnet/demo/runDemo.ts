@@ -4,7 +4,7 @@ import { JsonRpcProvider, Wallet } from "ethers";
 import pino, { type Logger } from "pino";
 import { PollingHeadSource } from "../../chain/headStream";
 import { parseConfig } from "../../config/loadConfig";
-import { KeeperEvents } from "../../pipeline/events";
+import { KeeperEvents } from "../../events/keeperEvents";
 import { hardhatTestWallet } from "./devAccounts";
 import { poolPrices } from "../../prices/poolPrices";
 import { runKeeper, type RunningKeeper } from "../../app/runKeeper";

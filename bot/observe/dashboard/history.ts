@@ -5,7 +5,7 @@
  */
 import type { Address } from "../../core/address";
 import type { TokenInfo } from "../../config/types";
-import type { KeeperEvents } from "../../pipeline/events";
+import type { KeeperEvents } from "../../events/keeperEvents";
 import { listenSafely, type TelemetryErrorHandler } from "../listen";
 import type { StatusSource } from "../status";
 import { Ring } from "./ring";

@@ -10,7 +10,7 @@
  */
 import Fastify from "fastify";
 import type { Registry } from "prom-client";
-import type { KeeperEvents } from "../../pipeline/events";
+import type { KeeperEvents } from "../../events/keeperEvents";
 import { loadAssets } from "./assets";
 import { DashboardError } from "./dashboardError";
 import { healthOf } from "./health";

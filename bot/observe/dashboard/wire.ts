@@ -5,7 +5,7 @@
  */
 import type { Address } from "../../core/address";
 import { redactSecrets } from "../../config/redact";
-import type { KeeperEventMap } from "../../pipeline/events";
+import type { KeeperEventMap } from "../../events/keeperEvents";
 
 export interface WireBlock {
   readonly number: number;

@@ -2,7 +2,7 @@ import { OmniArbError } from "../../core/errors";
 import type { Address } from "../../core/address";
 import type { PoolModel } from "../../venues/poolModel";
 import { CycleIndex, MAX_HOPS } from "./cycleIndex";
-import { DEFAULT_GAS_MODEL, expectedGas, type GasModel } from "../../chains/gasModel";
+import { expectedGas } from "../../chains/gasModel";
 import type { Hop } from "./hop";
 import type { Opportunity, OpportunityHop } from "../opportunity";
 import type { HopBound } from "../../venues/floatCurve";
@@ -28,7 +28,11 @@ export const SCREEN_MARGIN = 1e-9;
 export interface EngineOptions {
   /** Base tokens (addresses) in priority order; cycles start and end in them. */
   readonly bases: readonly Address[];
-  readonly gasModel?: GasModel;
+  /**
+   * Gas of a cycle's swaps from its hops' venue kinds (CostModel.swapGas), what opportunities are
+   * ranked net of; default: the executor's measured figures (bot/chains/gasModel.ts).
+   */
+  readonly swapGas?: (hopKinds: readonly string[]) => bigint;
 }
 
 /**
@@ -40,7 +44,7 @@ export interface EngineOptions {
 export class OpportunityEngine {
   readonly graph: TokenGraph;
   readonly cycles: CycleIndex;
-  private readonly gasModel: GasModel;
+  private readonly swapGas: (hopKinds: readonly string[]) => bigint;
   /** Marginal rate of pool p: [2p] token1 -> token0, [2p + 1] token0 -> token1. */
   private readonly rates: Float64Array;
   private readonly current = new Map<number, Opportunity>();
@@ -66,7 +70,7 @@ export class OpportunityEngine {
       .map((a) => this.graph.tokenId(a))
       .filter((id): id is number => id !== undefined);
     this.cycles = CycleIndex.build(this.graph, bases);
-    this.gasModel = options.gasModel ?? DEFAULT_GAS_MODEL;
+    this.swapGas = options.swapGas ?? ((kinds) => expectedGas(kinds));
     this.rates = new Float64Array(2 * pools.length);
     this.seen = new Uint32Array(this.cycles.count);
     this.hasOpportunity = new Uint8Array(this.cycles.count);
@@ -256,7 +260,7 @@ export class OpportunityEngine {
     for (let h = 0; h < this.cycles.hopCount[c]; h++) {
       kinds.push(this.graph.pools[this.cycles.hopPools[c * MAX_HOPS + h]].kind);
     }
-    return expectedGas(kinds, this.gasModel);
+    return this.swapGas(kinds);
   }
 
   private evaluate(c: number): void {
@@ -300,10 +304,7 @@ export class OpportunityEngine {
       amountOut: sized.amounts[hops.length],
       profit: sized.profit,
       profitToken: this.graph.tokens[cy.startToken[c]],
-      gas: expectedGas(
-        hops.map((h) => h.pool.kind),
-        this.gasModel,
-      ),
+      gas: this.swapGas(hops.map((h) => h.pool.kind)),
     });
   }
 }

@@ -5,7 +5,8 @@
  */
 import { formatUsd } from "../format";
 import { reject } from "../types";
-import type { CostBreakdown, RiskContext, RiskRejection } from "../types";
+import type { CostBreakdown } from "../../../chains/costModel";
+import type { RiskContext, RiskRejection } from "../types";
 
 export function checkLossLimits(ctx: RiskContext, costs: CostBreakdown): RiskRejection | undefined {
   const risk = costs.worstCaseLossUsd;

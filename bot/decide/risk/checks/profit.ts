@@ -2,7 +2,8 @@
 import { BPS } from "../limits";
 import { formatRatio, formatUsd } from "../format";
 import { reject } from "../types";
-import type { CostBreakdown, RiskCandidate, RiskContext, RiskRejection } from "../types";
+import type { CostBreakdown } from "../../../chains/costModel";
+import type { RiskCandidate, RiskContext, RiskRejection } from "../types";
 
 export function checkNetProfit(
   candidate: RiskCandidate,

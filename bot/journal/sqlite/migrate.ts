@@ -4,7 +4,7 @@
  * version. Running it again is a no-op. A database from a newer keeper is refused.
  */
 import type Database from "better-sqlite3";
-import { JournalError } from "./journalError";
+import { JournalError } from "../journalError";
 import { MIGRATIONS } from "./migrations";
 import type { Migration } from "./migrations";
 

@@ -9,25 +9,31 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { redactSecrets } from "../config/redact";
-import { JournalError } from "./journalError";
-import { idempotencyKey } from "./idempotencyKey";
+import { redactSecrets } from "../../config/redact";
+import { JournalError } from "../journalError";
+import { idempotencyKey } from "../idempotencyKey";
 import { migrate } from "./migrate";
+import type { BreakerSettings } from "../../decide/risk/limits";
+import type { JournalPort } from "../port";
 import { journalStatus } from "./journalStatus";
-import type { JournalStatus, StatusOptions } from "./journalStatus";
 import { journalReport } from "./journalReport";
-import type { JournalReport, ReportOptions } from "./journalReport";
+import { riskStateOf } from "./riskState";
 import type {
   BlockRecord,
   DecisionRecord,
+  JournalReport,
+  JournalRiskState,
+  JournalStatus,
   OpportunityRecord,
   OutcomeRecord,
   Quarantine,
   QuarantineKind,
+  ReportOptions,
   SimulationRecord,
+  StatusOptions,
   SubmissionRecord,
   SubmissionState,
-} from "./types";
+} from "../types";
 
 export const DEFAULT_JOURNAL_FILE = "./data/omni-arb.sqlite";
 
@@ -41,7 +47,8 @@ const text = (value: bigint | undefined): string | null => (value === undefined 
 const prose = (value: string | undefined): string | null =>
   value === undefined ? null : redactSecrets(value);
 
-export class Journal {
+export class SqliteJournal implements JournalPort {
+  /** The database, for this adapter's own queries and for tests of its storage; never used outside bot/journal. */
   readonly db: Database.Database;
   private readonly now: () => number;
 
@@ -51,7 +58,7 @@ export class Journal {
   }
 
   /** Opens (creating the folder and file if needed) and migrates the journal at `file`. */
-  static open(file: string = DEFAULT_JOURNAL_FILE, options: JournalOptions = {}): Journal {
+  static open(file: string = DEFAULT_JOURNAL_FILE, options: JournalOptions = {}): SqliteJournal {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     let db: Database.Database;
     try {
@@ -65,14 +72,14 @@ export class Journal {
       if (cause instanceof JournalError) throw cause;
       throw new JournalError("JOURNAL_OPEN", `cannot open journal ${file}`, { cause, details: { file } });
     }
-    return new Journal(db, options);
+    return new SqliteJournal(db, options);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 
-  recordBlock(block: BlockRecord): void {
+  async recordBlock(block: BlockRecord): Promise<void> {
     this.db
       .prepare(
         `INSERT OR IGNORE INTO blocks (chain_id, number, hash, parent_hash, timestamp, seen_at)
@@ -89,7 +96,7 @@ export class Journal {
   }
 
   /** Records an opportunity (once per idempotency key) and returns its key. */
-  recordOpportunity(op: OpportunityRecord): string {
+  async recordOpportunity(op: OpportunityRecord): Promise<string> {
     const key = idempotencyKey(op.chainId, op.path, op.targetBlock);
     const pathJson = JSON.stringify(
       op.path.map((h) => ({
@@ -127,7 +134,7 @@ export class Journal {
   }
 
   /** Records the risk gate's decision; committed when this returns (write before act). */
-  recordDecision(key: string, decision: DecisionRecord): void {
+  async recordDecision(key: string, decision: DecisionRecord): Promise<void> {
     if (!decision.accepted && decision.code === undefined) {
       throw new JournalError("JOURNAL_DECISION_CODE", "a rejection needs a reason code", {
         details: { key },
@@ -151,7 +158,7 @@ export class Journal {
     );
   }
 
-  recordSimulation(key: string, sim: SimulationRecord): void {
+  async recordSimulation(key: string, sim: SimulationRecord): Promise<void> {
     this.write("JOURNAL_SIMULATION", key, () =>
       this.db
         .prepare(
@@ -176,7 +183,7 @@ export class Journal {
    * is not an acceptance: nothing is submitted that the gate did not pass (last, on the simulated
    * gas) and the journal did not record.
    */
-  claimSubmission(key: string, targetBlock: bigint): boolean {
+  async claimSubmission(key: string, targetBlock: bigint): Promise<boolean> {
     return this.db.transaction(() => {
       const accepted = this.db
         .prepare("SELECT accepted FROM risk_decisions WHERE idempotency_key = ? ORDER BY id DESC LIMIT 1")
@@ -200,7 +207,7 @@ export class Journal {
   }
 
   /** One row per attempt (per relay); returns its id for updateSubmission. */
-  recordSubmission(sub: SubmissionRecord): number {
+  async recordSubmission(sub: SubmissionRecord): Promise<number> {
     const now = this.now();
     const result = this.write("JOURNAL_SUBMISSION", sub.idempotencyKey, () =>
       this.db
@@ -222,11 +229,11 @@ export class Journal {
     return Number(result.lastInsertRowid);
   }
 
-  updateSubmission(
+  async updateSubmission(
     id: number,
     state: SubmissionState,
     update: { bundleHash?: string; error?: string } = {},
-  ): void {
+  ): Promise<void> {
     this.db
       .prepare(
         `UPDATE submissions SET state = ?, bundle_hash = coalesce(?, bundle_hash), error = coalesce(?, error),
@@ -235,7 +242,7 @@ export class Journal {
       .run(state, update.bundleHash ?? null, prose(update.error), this.now(), id);
   }
 
-  recordOutcome(outcome: OutcomeRecord): void {
+  async recordOutcome(outcome: OutcomeRecord): Promise<void> {
     this.write("JOURNAL_OUTCOME", outcome.idempotencyKey, () =>
       this.db
         .prepare(
@@ -257,7 +264,7 @@ export class Journal {
     );
   }
 
-  quarantine(kind: QuarantineKind, address: string, reason: string, untilMs?: number): void {
+  async quarantine(kind: QuarantineKind, address: string, reason: string, untilMs?: number): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO quarantines (kind, address, reason, since, until) VALUES (?, ?, ?, ?, ?)
@@ -267,14 +274,14 @@ export class Journal {
       .run(kind, address.toLowerCase(), redactSecrets(reason), this.now(), untilMs ?? null);
   }
 
-  liftQuarantine(kind: QuarantineKind, address: string): void {
+  async liftQuarantine(kind: QuarantineKind, address: string): Promise<void> {
     this.db
       .prepare("DELETE FROM quarantines WHERE kind = ? AND address = ?")
       .run(kind, address.toLowerCase());
   }
 
   /** Quarantines in force at `nowMs` (default: now). */
-  quarantines(nowMs: number = this.now()): Quarantine[] {
+  async quarantines(nowMs: number = this.now()): Promise<Quarantine[]> {
     const rows = this.db
       .prepare("SELECT kind, address, reason, since, until FROM quarantines WHERE until IS NULL OR until > ?")
       .all(nowMs) as {
@@ -293,12 +300,16 @@ export class Journal {
     }));
   }
 
-  status(options: StatusOptions): JournalStatus {
+  async status(options: StatusOptions): Promise<JournalStatus> {
     return journalStatus(this.db, { ...options, nowMs: options.nowMs ?? this.now() });
   }
 
-  report(options: ReportOptions = {}): JournalReport {
+  async report(options: ReportOptions = {}): Promise<JournalReport> {
     return journalReport(this.db, options);
+  }
+
+  async riskState(nowMs: number, breaker: BreakerSettings): Promise<JournalRiskState> {
+    return riskStateOf(this.db, await this.quarantines(nowMs), nowMs, breaker);
   }
 
   private write<T>(code: string, key: string, run: () => T): T {

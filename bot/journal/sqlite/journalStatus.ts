@@ -5,33 +5,8 @@
  * Sums are done in bigint here: SQLite's SUM over TEXT would go through floating point.
  */
 import type Database from "better-sqlite3";
-import type { BreakerSettings } from "../decide/risk/limits";
-import { isBreakerOpen, replayBreaker } from "../decide/risk/breaker";
-import type { BreakerState } from "../decide/risk/breaker";
-
-export interface StatusOptions {
-  /** Defaults to the journal's clock. */
-  readonly nowMs?: number;
-  /** Restrict the last block to this chain. */
-  readonly chainId?: number;
-  readonly breaker: BreakerSettings;
-}
-
-export interface JournalStatus {
-  readonly lastBlock: { chainId: number; number: bigint; hash: string; seenAtMs: number } | undefined;
-  /** Cumulative realised profit per profit token, raw units (signed). */
-  readonly realisedProfit: ReadonlyMap<string, bigint>;
-  readonly realisedProfitUsd: bigint;
-  readonly outcomes: { readonly included: number; readonly notIncluded: number; readonly failed: number };
-  readonly successRate: { readonly samples: number; readonly bps: number | undefined };
-  readonly breaker: BreakerState & { readonly open: boolean };
-  readonly quarantinedTokens: readonly string[];
-  readonly quarantinedPools: readonly string[];
-  /** Claimed submissions with no outcome recorded yet. */
-  readonly pendingClaims: number;
-  /** Losses recorded since 00:00 UTC today, in USD (a positive number). */
-  readonly lossTodayUsd: bigint;
-}
+import type { JournalStatus, StatusOptions } from "../types";
+import { isBreakerOpen, replayBreaker } from "../../decide/risk/breaker";
 
 interface OutcomeRow {
   status: "included" | "not-included" | "failed";

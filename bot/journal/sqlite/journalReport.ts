@@ -4,28 +4,7 @@
  * touched. Sums are bigint, done here rather than in SQL (SUM over TEXT is floating point).
  */
 import type Database from "better-sqlite3";
-
-export interface ReportOptions {
-  /** Only outcomes and decisions at or after this time (Unix ms). */
-  readonly sinceMs?: number;
-  /** Only outcomes and decisions before this time (Unix ms). */
-  readonly untilMs?: number;
-}
-
-export interface OutcomeTally {
-  included: number;
-  notIncluded: number;
-  failed: number;
-  /** Sum of realised profit valued in USD (18 decimals), signed. */
-  realisedProfitUsd: bigint;
-}
-
-export interface JournalReport {
-  readonly byDay: readonly (OutcomeTally & { readonly day: string })[];
-  readonly byVenue: readonly (OutcomeTally & { readonly venue: string })[];
-  readonly byToken: readonly (OutcomeTally & { readonly token: string; realisedProfit: bigint })[];
-  readonly byReason: readonly { readonly code: string; readonly count: number }[];
-}
+import type { JournalReport, OutcomeTally, ReportOptions } from "../types";
 
 interface Row {
   status: "included" | "not-included" | "failed";
