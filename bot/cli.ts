@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "./core/errors";
+import { redactSecrets } from "./config/redact";
 import { registerRelayCommand } from "./commands/relay";
 import { registerScanCommand } from "./commands/scan";
 import { registerConfigCommand } from "./commands/configCheck";
@@ -43,11 +44,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exit(err.exitCode === 0 ? EXIT_OK : EXIT_USAGE);
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`omni-arb: ${err.message}\n`);
+      process.stderr.write(`omni-arb: ${redactSecrets(err.message)}\n`);
       process.exit(EXIT_USAGE);
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`omni-arb: ${message}\n`);
+    process.stderr.write(`omni-arb: ${redactSecrets(message)}\n`);
     process.exit(EXIT_FAILURE);
   }
 }

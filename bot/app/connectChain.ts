@@ -1,3 +1,4 @@
+import { urlOrigin } from "../config/redact";
 import type { JsonRpcProvider } from "ethers";
 import { httpChainRpc, type ChainRpc, type JsonRpcChainRpc } from "../chain/chainRpc";
 import type { ChainConfig } from "../config/types";
@@ -9,7 +10,7 @@ export async function checkChainId(rpc: ChainRpc, config: ChainConfig): Promise<
   if (chainId !== BigInt(config.chainId)) {
     throw new UsageError(
       "CHAIN_ID_MISMATCH",
-      `${config.source}: chainId is ${config.chainId} but ${config.rpc.http} is chain ${chainId}`,
+      `${config.source}: chainId is ${config.chainId} but ${urlOrigin(config.rpc.http)} is chain ${chainId}`,
     );
   }
 }
@@ -27,9 +28,13 @@ export async function connectChain(
     try {
       await rpc.blockNumber();
     } catch (err) {
-      throw new UsageError("RPC_UNREACHABLE", `${config.source}: rpc.http: cannot reach ${config.rpc.http}`, {
-        cause: err,
-      });
+      throw new UsageError(
+        "RPC_UNREACHABLE",
+        `${config.source}: rpc.http: cannot reach ${urlOrigin(config.rpc.http)}`,
+        {
+          cause: err,
+        },
+      );
     }
     await checkChainId(rpc, config);
   } catch (err) {

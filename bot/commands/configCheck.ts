@@ -4,12 +4,13 @@
  */
 import type { Command } from "commander";
 import { loadConfig } from "../config/loadConfig";
+import { urlOrigin } from "../config/redact";
 import type { ChainConfig } from "../config/types";
 
 export function describeConfig(config: ChainConfig): string {
   const lines = [
     `${config.source}: ${config.name} (chain ${config.chainId}) is valid`,
-    `  rpc: ${config.rpc.http}${config.rpc.ws === undefined ? "" : ` and ${config.rpc.ws}`}`,
+    `  rpc: ${urlOrigin(config.rpc.http)}${config.rpc.ws === undefined ? "" : ` and ${urlOrigin(config.rpc.ws)}`}`,
     `  venues: ${config.venues.map((v) => `${v.name} (${v.kind})`).join(", ")}`,
     `  base tokens: ${config.baseTokens.map((t) => t.symbol).join(", ")}`,
     `  flash sources: ${[
@@ -20,7 +21,9 @@ export function describeConfig(config: ChainConfig): string {
       .join(", ")}`,
     `  executor: ${config.executor ?? "not set"}`,
     `  submission: ${config.submission.kind}${
-      config.submission.relays.length === 0 ? "" : ` via ${config.submission.relays.join(", ")}`
+      config.submission.relays.length === 0
+        ? ""
+        : ` via ${config.submission.relays.map(urlOrigin).join(", ")}`
     }, builder payment ${
       config.submission.builderPayment.kind === "coinbase-share"
         ? `${config.submission.builderPayment.bps} bps coinbase share`

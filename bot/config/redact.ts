@@ -1,7 +1,8 @@
 /**
  * Keeps keys out of text that leaves the process (log lines, error messages, reports). Every secret
  * loaded by secrets.ts is registered here; `redactSecrets` replaces those and, as a safety net,
- * anything shaped like a private key (64 hex digits). Values of JSON fields whose name ends in
+ * anything shaped like a private key (64 hex digits) and everything after a URL's origin (API keys
+ * ride in RPC and relay URLs). Values of JSON fields whose name ends in
  * "hash" or "hashes" or is "idempotencyKey" (transaction, bundle and block hashes, alone or in an
  * array) are left alone, so logs stay useful; a registered secret is replaced wherever it appears.
  */
@@ -49,8 +50,37 @@ function isHashFieldValue(
   return VALUE_PREFIX.test(text.slice(field.end, offset));
 }
 
+/**
+ * A URL as its origin only (scheme, host, port): relay, RPC and private-endpoint URLs often carry an
+ * API key in their path, query or user info. Text that is not a URL is redacted as free text.
+ */
+export function urlOrigin(value: string): string {
+  try {
+    const url = new URL(value);
+    return url.origin === "null" ? redactSecrets(value) : url.origin;
+  } catch {
+    return redactSecrets(value);
+  }
+}
+
+/** A URL inside free text: scheme://... up to whitespace or a quote. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+
+/** A URL in free text keeps its origin; anything after it (path, query, user info) may be a key. */
+function redactUrl(match: string): string {
+  try {
+    const url = new URL(match);
+    if (url.origin === "null") return match;
+    const bare = url.username === "" && url.password === "" && url.search === "" && url.hash === "";
+    if (bare && (url.pathname === "/" || url.pathname === "")) return match;
+    return `${url.origin}/${REDACTED}`;
+  } catch {
+    return match;
+  }
+}
+
 export function redactSecrets(text: string): string {
-  let out = text;
+  let out = text.replace(URL_IN_TEXT, redactUrl);
   // Longest first, so a 0x-prefixed key is replaced whole rather than leaving its "0x".
   for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
     out = out.replace(new RegExp(escapeRegExp(secret), "gi"), REDACTED);

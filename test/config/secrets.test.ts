@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Wallet, encryptKeystoreJsonSync } from "ethers";
 import { loadSecrets } from "../../bot/config/secrets";
-import { REDACTED, forgetSecrets, redactSecrets } from "../../bot/config/redact";
+import { REDACTED, forgetSecrets, redactSecrets, urlOrigin } from "../../bot/config/redact";
 import { UsageError } from "../../bot/core/errors";
 
 // Hardhat's well-known development accounts #0 and #1 (public test keys, never funded on a real chain).
@@ -122,6 +122,20 @@ describe("config: secrets", () => {
 
 describe("config: redactSecrets", () => {
   afterEach(() => forgetSecrets());
+
+  it("keeps only a URL's origin when more follows it (API keys ride in RPC and relay URLs)", () => {
+    expect(redactSecrets("cannot reach https://eth.example/v3/abcdef0123 now")).to.equal(
+      `cannot reach https://eth.example/${REDACTED} now`,
+    );
+    expect(redactSecrets('relay "https://u:p@relay.example:8443/?key=1" failed')).to.equal(
+      `relay "https://relay.example:8443/${REDACTED}" failed`,
+    );
+    expect(redactSecrets("node http://127.0.0.1:8545 and ws://127.0.0.1:8546/")).to.equal(
+      "node http://127.0.0.1:8545 and ws://127.0.0.1:8546/",
+    );
+    expect(urlOrigin("https://relay.example/path?key=1")).to.equal("https://relay.example");
+    expect(urlOrigin("not a url")).to.equal("not a url");
+  });
 
   it("replaces a loaded key in any case, with or without 0x", async () => {
     await loadSecrets({ OMNI_ARB_OPERATOR_KEY: KEY_A });

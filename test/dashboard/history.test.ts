@@ -41,6 +41,26 @@ describe("dashboard: history model", () => {
     },
   ];
 
+  it("stamps each block with when the dashboard saw it, whatever receive time the keeper reported", () => {
+    const events = new KeeperEvents();
+    const history = new DashboardHistory(events, { now: () => 1_790_000_000_000 });
+    // A zero receive time once showed "block #1,117 20782 d ago": the page ages a block from seenAtMs.
+    emit(events, [
+      ["block", { number: 1117, hash: "0x45d", changedPools: 0, reorgDepth: 0, receivedAtMs: 0 }],
+    ]);
+    const blocks = history.replay().filter((m) => m.event === "block");
+    expect(blocks.map((m) => m.data)).to.deep.equal([
+      {
+        number: 1117,
+        hash: "0x45d",
+        changedPools: 0,
+        reorgDepth: 0,
+        receivedAtMs: 0,
+        seenAtMs: 1_790_000_000_000,
+      },
+    ]);
+  });
+
   it("cumulative profit: one point per block, an inclusion folded into the block it landed in", () => {
     const events = new KeeperEvents();
     const history = new DashboardHistory(events);

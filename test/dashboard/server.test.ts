@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import http from "node:http";
 import { startDashboard, type Dashboard } from "../../bot/observe/dashboard/server";
 import { KeeperEvents } from "../../bot/events/keeperEvents";
 import { createKeeperMetrics } from "../../bot/observe/metrics";
@@ -31,6 +32,35 @@ describe("dashboard: HTTP endpoints", () => {
   afterEach(async () => {
     await dashboard?.close();
     dashboard = undefined;
+  });
+
+  /** A GET with a chosen Host header (fetch may not set one). */
+  function getWithHost(url: string, pathname: string, host: string): Promise<number> {
+    const u = new URL(url);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: u.hostname, port: u.port, path: pathname, method: "GET", headers: { host } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  it("answers only requests that name it in their Host header (DNS rebinding)", async () => {
+    const { url } = await start();
+    const port = new URL(url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+      expect(await getWithHost(url, "/healthz", host), host).to.be.oneOf([200, 503]);
+    }
+    for (const host of [`evil.example:${port}`, "evil.example", `127.0.0.1:${Number(port) + 1}`]) {
+      for (const pathname of ["/", "/metrics", "/healthz", "/events"]) {
+        expect(await getWithHost(url, pathname, host), `${host} ${pathname}`).to.equal(421);
+      }
+    }
   });
 
   it("listens on 127.0.0.1 on a free port", async () => {

@@ -109,4 +109,16 @@ describe("omni-arb run: bad input exits 2 with one line and never shows the key"
     const r = run("closed.json", JSON.stringify(config({ rpc: { http: `http://127.0.0.1:${port}` } })));
     expectUsageError(r, [OPERATOR_KEY], /cannot reach http:\/\/127\.0\.0\.1:\d+/);
   });
+
+  it("unreachable RPC whose URL carries an API key: the key is not shown", async () => {
+    const port = await freePort();
+    const apiKey = "k3y" + "a1b2c3d4e5f6".repeat(2);
+    const r = run(
+      "keyed.json",
+      JSON.stringify(
+        config({ rpc: { http: `http://user:pw@127.0.0.1:${port}/v3/${apiKey}?token=${apiKey}` } }),
+      ),
+    );
+    expectUsageError(r, [OPERATOR_KEY, apiKey, "user:pw"], /cannot reach http:\/\/127\.0\.0\.1:\d+/);
+  });
 });

@@ -133,8 +133,9 @@ export class DashboardHistory {
       events,
       {
         block: (b) => {
-          const block: WireBlock = { ...b };
-          this.lastBlock = { number: b.number, atMs: this.now() };
+          const seenAtMs = this.now();
+          const block: WireBlock = { ...b, seenAtMs };
+          this.lastBlock = { number: b.number, atMs: seenAtMs };
           this.counts.blocks += 1;
           this.blocks.push(block);
           this.publish({ event: "block", data: block });

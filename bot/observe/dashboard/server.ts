@@ -7,6 +7,10 @@
  *   GET /events    text/event-stream: the history, "ready", then live messages
  *   GET /metrics   Prometheus text format from `metrics`
  *   GET /healthz   JSON; 503 when no block arrived for longer than `staleAfterMs`
+ *
+ * Every request must name this server in its Host header (the loopback names and the listening
+ * address, with the port, or `allowedHosts`): a page on another site that rebinds its DNS name to
+ * 127.0.0.1 would otherwise read the dashboard and the metrics from the operator's browser.
  */
 import Fastify from "fastify";
 import type { Registry } from "prom-client";
@@ -26,6 +30,8 @@ export interface DashboardOptions extends HistoryOptions {
   readonly metrics: Registry;
   /** /healthz answers 503 after this long without a block. Default 60 s. */
   readonly staleAfterMs?: number;
+  /** Host header values accepted besides the loopback names and the listening address (host:port). */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface Dashboard {
@@ -54,6 +60,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const unsubscribe = history.subscribe((message) => clients.broadcast(message));
 
   const app = Fastify({ logger: false, forceCloseConnections: true });
+  // Filled once the port is known: the Host values this server answers to.
+  const hosts = new Set<string>();
+  app.addHook("onRequest", async (request, reply) => {
+    if (!hosts.has((request.headers.host ?? "").toLowerCase())) {
+      return reply.code(421).type("text/plain").send("misdirected request: unknown Host\n");
+    }
+  });
   for (const [route, asset] of assets) {
     app.get(route, (_request, reply) => reply.headers(PAGE_HEADERS).type(asset.contentType).send(asset.body));
   }
@@ -89,6 +102,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   };
   try {
     const address = await app.listen({ port: options.port, host });
+    const port = new URL(address).port;
+    for (const name of ["127.0.0.1", "localhost", "[::1]", host]) hosts.add(`${name}:${port}`.toLowerCase());
+    for (const h of options.allowedHosts ?? []) hosts.add(h.toLowerCase());
     return { url: address, history, close: shutdown };
   } catch (cause) {
     await shutdown();

@@ -4,7 +4,7 @@
  * passed through redactSecrets, and relay URLs are cut to their origin (a URL may carry an API key).
  */
 import type { Address } from "../../core/address";
-import { redactSecrets } from "../../config/redact";
+import { redactSecrets, urlOrigin } from "../../config/redact";
 import type { KeeperEventMap } from "../../events/keeperEvents";
 
 export interface WireBlock {
@@ -12,7 +12,10 @@ export interface WireBlock {
   readonly hash: string;
   readonly changedPools: number;
   readonly reorgDepth: number;
+  /** When the keeper received the head (its wall clock), as it reported it. */
   readonly receivedAtMs: number;
+  /** When the dashboard saw the block (the server's clock): what the page measures the age from. */
+  readonly seenAtMs: number;
 }
 export interface WireOpportunities {
   readonly block: number;
@@ -107,15 +110,8 @@ export interface WireTotals {
 const text = (value: string | undefined): string | null =>
   value === undefined ? null : redactSecrets(value);
 
-/** "https://relay.example" from "https://relay.example/path?key=..." ; other strings unchanged. */
-export function relayLabel(relay: string): string {
-  try {
-    const url = new URL(relay);
-    return url.origin === "null" ? redactSecrets(relay) : url.origin;
-  } catch {
-    return redactSecrets(relay);
-  }
-}
+/** A relay as the page shows it: "https://relay.example" from "https://relay.example/path?key=...". */
+export const relayLabel = urlOrigin;
 
 type Arg<K extends keyof KeeperEventMap> = KeeperEventMap[K][0];
 

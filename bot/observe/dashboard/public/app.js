@@ -297,9 +297,14 @@
   function renderHeader() {
     const block = state.lastBlock;
     setText("header-block", block ? "#" + intFormat.format(block.number) : "-");
-    if (block) {
-      const age = Math.max(0, (Date.now() + state.clockOffsetMs - block.receivedAtMs) / 1000);
+    // The age runs from when the server saw the block, on the server's clock (corrected by the
+    // offset measured at hello): never from a timestamp the page cannot trust.
+    const seen = block ? block.seenAtMs : undefined;
+    if (typeof seen === "number" && seen > 0 && state.hello) {
+      const age = Math.max(0, (Date.now() + state.clockOffsetMs - seen) / 1000);
       setText("block-age", formatAge(age) + " ago");
+    } else {
+      setText("block-age", "");
     }
   }
 
