@@ -2,7 +2,7 @@
 // which exercise every line and branch of ArbExecutor on the devnet's real protocol bytecode.
 // - contracts/test holds test doubles, not product.
 // - contracts/lens: the state readers run as deployless creation code from the committed
-//   bot/venues/lensBytecode.json (checked against the compiler by test/state/lensBytecode.test.ts),
+//   bot/venues/common/lensBytecode.json (checked against the compiler by test/state/lensBytecode.test.ts),
 //   which instrumentation cannot reach; their exactness is tested against fresh on-chain reads.
 // - The other suites exercise TypeScript; several start child Hardhat processes in this project,
 //   which empty the in-process report (measured: the executor's 100 % became 0 %).

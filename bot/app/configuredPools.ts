@@ -5,9 +5,9 @@ import { UsageError } from "../core/errors";
 import { discoverPools } from "../state/discoverPools";
 import { FactoryIndex } from "../state/factoryIndex";
 import { poolsBelow } from "../state/liquidity";
-import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../venues/syncLimits";
-import type { FactoryConfig } from "../venues/venue";
-import type { PoolDescriptor } from "../venues/venue";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../venues/common/syncLimits";
+import type { FactoryConfig } from "../venues/common/venue";
+import type { PoolDescriptor } from "../venues/common/venue";
 import type { PoolAdmission } from "../state/stateSync";
 import { poolPrices } from "../prices/poolPrices";
 

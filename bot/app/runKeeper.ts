@@ -12,8 +12,8 @@ import { HeadCollector } from "../collectors/heads";
 import { assembleKeeper, type AssembledKeeper } from "./assemble";
 import { connectChain } from "./connectChain";
 import { KeeperEvents } from "../events/keeperEvents";
-import type { PoolDescriptor } from "../venues/venue";
-import executorAbi from "../execute/ArbExecutor.abi.json";
+import type { PoolDescriptor } from "../venues/common/venue";
+import executorAbi from "../plan/ArbExecutor.abi.json";
 import { venueOf } from "../venues/registry";
 
 /** How often the cached safety state is read again from the journal without an event. */

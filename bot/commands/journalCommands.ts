@@ -12,7 +12,7 @@ import type { JournalPort } from "../journal/port";
 import { SqliteJournal } from "../journal/sqlite/sqliteJournal";
 import type { JournalReport, JournalStatus } from "../journal/types";
 import { formatUsd } from "../decide/risk/format";
-import { KillSwitch } from "../decide/risk/killSwitch";
+import { KillSwitch } from "../app/killSwitch";
 
 function openExisting(config: ChainConfig): JournalPort {
   if (!fs.existsSync(config.journalPath)) {

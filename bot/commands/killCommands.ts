@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { loadConfig } from "../config/loadConfig";
-import { KillSwitch } from "../decide/risk/killSwitch";
+import { KillSwitch } from "../app/killSwitch";
 
 export function registerKillCommands(program: Command): void {
   program

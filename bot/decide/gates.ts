@@ -1,7 +1,7 @@
 import type { Interface } from "ethers";
 import type { CostModel, FeeQuote, FundingChoice, FundingSources } from "../chains/costModel";
 import type { Address } from "../core/address";
-import { encodeExecute } from "../execute/planEncoding";
+import { encodeExecute } from "../plan/planEncoding";
 import type { SubmissionRequest } from "../execute/submitter";
 import type { JournalPort } from "../journal/port";
 import type { JournalHop } from "../journal/types";

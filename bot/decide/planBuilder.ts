@@ -1,6 +1,6 @@
 import type { Address } from "../core/address";
 import { OmniArbError } from "../core/errors";
-import { type FundingSpec, type Hop, type Plan, type Tip } from "../execute/planEncoding";
+import { type FundingSpec, type Hop, type Plan, type Tip } from "../plan/planEncoding";
 import type { BuilderPaymentPolicy, FundingChoice } from "../chains/costModel";
 import type { Opportunity, OpportunityHop } from "../strategies/opportunity";
 import { venueOf } from "../venues/registry";

@@ -2,6 +2,7 @@ import { FetchRequest, JsonRpcProvider, type Provider, type Wallet } from "ether
 import type { CostModel } from "../chains/costModel";
 import { costModelFor } from "../chains/registry";
 import type { Address } from "../core/address";
+import { urlOrigin } from "../config/redact";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter } from "./submitter";
 import { executorWeth } from "./executorWeth";
 import { signExecutorTx } from "./executorTx";
@@ -108,7 +109,7 @@ export class DirectSubmitter implements Submitter {
         idempotencyKey: request.idempotencyKey,
         targetBlock: request.targetBlock,
         block: head + 1n,
-        relay: targets[i].url,
+        relay: urlOrigin(targets[i].url),
         state: a.state,
         txHash: tx.hash,
         ...(a.error === undefined ? {} : { error: a.error }),

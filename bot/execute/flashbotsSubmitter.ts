@@ -2,6 +2,7 @@ import type { Interface, Provider, Wallet } from "ethers";
 import type { CostModel } from "../chains/costModel";
 import { costModelFor } from "../chains/registry";
 import type { Address } from "../core/address";
+import { urlOrigin } from "../config/redact";
 import { describeRevert } from "./describeRevert";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest, Submitter } from "./submitter";
 import { waitForBlock } from "./blockWatch";
@@ -200,7 +201,7 @@ export class FlashbotsSubmitter implements Submitter {
       idempotencyKey: request.idempotencyKey,
       targetBlock: request.targetBlock,
       block,
-      relay,
+      relay: urlOrigin(relay),
       txHash,
     };
     return a.state === "sent"

@@ -1,5 +1,5 @@
 import type { Address } from "../core/address";
-import type { Plan } from "./planEncoding";
+import type { Plan } from "../plan/planEncoding";
 import type { Opportunity } from "../strategies/opportunity";
 
 /**

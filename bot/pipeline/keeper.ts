@@ -18,7 +18,7 @@ import type { SyncResult } from "../state/initialSync";
 import type { StateSync } from "../state/stateSync";
 import { CycleArbStrategy } from "../strategies/cycle-arb/cycleArbStrategy";
 import type { BlockEvent, Candidate, CandidateStream, Strategy } from "../strategies/strategy";
-import type { PoolDescriptor } from "../venues/venue";
+import type { PoolDescriptor } from "../venues/common/venue";
 import { recordOutcome } from "./outcomes";
 
 export interface KeeperSettings {

@@ -1,7 +1,7 @@
 import type { Address } from "../core/address";
 import type { Prices } from "./priceTable";
 import { PriceTable } from "./priceTable";
-import type { PoolModel } from "../venues/poolModel";
+import type { PoolModel } from "../venues/common/poolModel";
 
 /**
  * USD values from the chain itself, never an outside feed: each token is priced through its

@@ -9,13 +9,14 @@ import {
   usdAnchorOf,
 } from "../app/configuredPools";
 import { connectChain } from "../app/connectChain";
-import { nextBaseFee } from "../chains/nextBaseFee";
+import { costModelFor } from "../chains/registry";
 import { poolPrices } from "../prices/poolPrices";
-import type { PoolDescriptor } from "../venues/venue";
+import type { PoolDescriptor } from "../venues/common/venue";
 import { StateSync } from "../state/stateSync";
 import { OpportunityEngine } from "../strategies/cycle-arb/engine";
 import type { Opportunity } from "../strategies/opportunity";
-import { gasCostInProfitToken, type GasPricing } from "../strategies/cycle-arb/rankOpportunities";
+import { gasCostInProfitToken } from "../strategies/cycle-arb/rankOpportunities";
+import type { GasPricing } from "../strategies/strategy";
 
 /** What `omni-arb scan --config` found at one block. */
 export interface LiveScan {
@@ -32,7 +33,7 @@ export interface LiveScan {
   readonly cycles: number;
   /** Best first: by profit net of gas where the profit token has a price, as the keeper ranks. */
   readonly opportunities: readonly Opportunity[];
-  /** The gas price opportunities are netted at: the next block's base fee. */
+  /** The gas price opportunities are netted at: the cost model's price for the next block (its base fee). */
   readonly gasPriceWei: bigint;
   /** Gas cost of an opportunity in its profit token, undefined without a price for it. */
   gasCost(o: Opportunity): bigint | undefined;
@@ -63,10 +64,15 @@ export async function liveScan(config: ChainConfig, options: { block?: number } 
     const sync = new StateSync(rpc, { admission, limits: syncLimitsOf(config) });
     const { unreadable, leftOut } = await sync.start(pools, block);
     const models = [...sync.store.all()];
-    const engine = new OpportunityEngine(models, { bases: config.baseTokens.map((t) => t.address) });
+    const costModel = costModelFor(config.chainId);
+    const engine = new OpportunityEngine(models, {
+      bases: config.baseTokens.map((t) => t.address),
+      swapGas: (kinds) => costModel.swapGas(kinds),
+    });
     engine.evaluateAll();
     const anchor = usdAnchorOf(config);
-    const gasPriceWei = nextBaseFee(block);
+    // The keeper's decision price for the next block, without a priority fee (the scan pays none).
+    const gasPriceWei = costModel.fees(block, { priorityFeeWei: 0n, blocks: 1 }).gasPriceWei;
     const pricing: GasPricing | undefined = anchor
       ? {
           gasPriceWei,

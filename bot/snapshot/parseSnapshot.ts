@@ -1,8 +1,8 @@
 import type { Address } from "../core/address";
 import { UsageError } from "../core/errors";
-import type { PoolModel } from "../venues/poolModel";
+import type { PoolModel } from "../venues/common/poolModel";
 import { VENUE_KINDS, venueOf } from "../venues/registry";
-import { describeIssue } from "../venues/snapshotFields";
+import { describeIssue } from "../venues/common/snapshotFields";
 import { snapshotHeaderSchema } from "./snapshotSchema";
 
 export interface TokenInfo {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addressField, uintField } from "../venues/snapshotFields";
+import { addressField, uintField } from "../venues/common/snapshotFields";
 
 /**
  * The wire schema of a pool-state snapshot's header (docs/snapshot-format.md): JSON with integers

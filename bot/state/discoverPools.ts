@@ -1,7 +1,7 @@
 import type { ChainRpc } from "../chain/chainRpc";
 import { DEFAULT_LOG_RANGE, logsOverRange } from "../chain/logsOverRange";
 import type { Address } from "../core/address";
-import type { PoolDescriptor } from "../venues/venue";
+import type { PoolDescriptor } from "../venues/common/venue";
 import type { FactoryIndex } from "./factoryIndex";
 
 export interface DiscoveryOptions {

@@ -1,7 +1,7 @@
 import type { LogWithBlock } from "../chain/log";
 import type { Address } from "../core/address";
 import { venueOf } from "../venues/registry";
-import type { FactoryConfig, PoolDescriptor } from "../venues/venue";
+import type { FactoryConfig, PoolDescriptor } from "../venues/common/venue";
 
 /**
  * The configured venues' factories, by address: the one place where a factory's pool-creation log

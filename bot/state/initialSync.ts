@@ -1,7 +1,7 @@
 import type { ChainRpc } from "../chain/chainRpc";
 import { venueOf } from "../venues/registry";
-import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../venues/syncLimits";
-import type { PoolDescriptor, ReadContext } from "../venues/venue";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../venues/common/syncLimits";
+import type { PoolDescriptor, ReadContext } from "../venues/common/venue";
 import type { PoolStore } from "./poolStore";
 
 export interface SyncResult {

@@ -1,6 +1,6 @@
 import type { Address } from "../core/address";
 import type { Prices } from "../prices/priceTable";
-import type { PoolModel } from "../venues/poolModel";
+import type { PoolModel } from "../venues/common/poolModel";
 
 /**
  * A pool's liquidity in USD (18 decimals): twice the smaller of the USD values of its two sides

@@ -1,8 +1,8 @@
 import type { RawLog } from "../chain/log";
 import type { Address } from "../core/address";
-import type { PoolModel } from "../venues/poolModel";
+import type { PoolModel } from "../venues/common/poolModel";
 import { venueOf } from "../venues/registry";
-import type { PoolDescriptor } from "../venues/venue";
+import type { PoolDescriptor } from "../venues/common/venue";
 
 /**
  * The live state of every watched pool, as exact models, and the one place where logs change them.

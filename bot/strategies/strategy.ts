@@ -1,8 +1,7 @@
 import type { BlockHeader } from "../chain/chainRpc";
 import type { Address } from "../core/address";
-import type { PoolModel } from "../venues/poolModel";
-import type { PoolDescriptor } from "../venues/venue";
-import type { GasPricing } from "./cycle-arb/rankOpportunities";
+import type { PoolModel } from "../venues/common/poolModel";
+import type { PoolDescriptor } from "../venues/common/venue";
 import type { Opportunity } from "./opportunity";
 
 /**
@@ -11,6 +10,17 @@ import type { Opportunity } from "./opportunity";
  * state (its own incremental bookkeeping aside). Every candidate then passes the same gates
  * (bot/decide/gates.ts) before a submitter carries it out.
  */
+
+/** What gas costs, to rank by profit net of gas. */
+export interface GasPricing {
+  /** Wei per gas unit. */
+  readonly gasPriceWei: bigint;
+  /**
+   * Raw units of each profit token worth 1e18 wei of the native token (e.g. for USDC at 3,000
+   * USDC/ETH: 3000e6). Tokens without a price cannot be netted and rank after all priced ones.
+   */
+  readonly tokenPerNative: ReadonlyMap<Address, bigint>;
+}
 
 /** The pool state after a head: what changed, and read access to every watched pool. */
 export interface BlockEvent {

@@ -2,7 +2,7 @@ import { OmniArbError } from "../core/errors";
 import { pancakeswapV3 } from "./pancakeswap-v3/venue";
 import { uniswapV2 } from "./uniswap-v2/venue";
 import { uniswapV3 } from "./uniswap-v3/venue";
-import type { PoolDescriptor, Venue } from "./venue";
+import type { PoolDescriptor, Venue } from "./common/venue";
 
 /**
  * Every venue kind the keeper knows, each a folder under bot/venues/. Adding a venue is adding its

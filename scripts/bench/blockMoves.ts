@@ -5,7 +5,7 @@ import {
   MAX_SQRT_RATIO,
   MIN_SQRT_RATIO,
 } from "../../bot/venues/uniswap-v3/math/tickMath";
-import type { PoolModel } from "../../bot/venues/poolModel";
+import type { PoolModel } from "../../bot/venues/common/poolModel";
 import { prefixSums, type Prng } from "./prng";
 import { referencePrice, type Universe } from "./universe";
 

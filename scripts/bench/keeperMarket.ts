@@ -20,7 +20,7 @@ import {
   V3_FACTORY,
 } from "../../bot/devnet/demo/abis";
 import { amountForUsd, sqrtPriceX96At } from "../../bot/devnet/demo/prices";
-import { PRICES_MICRO_USD } from "../devnet/universe";
+import { PRICES_MICRO_USD } from "../../bot/devnet/universe";
 import { prefixSums, Prng } from "./prng";
 
 const GWEI = 10n ** 9n;

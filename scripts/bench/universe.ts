@@ -1,7 +1,7 @@
 import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
 import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import { getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../../bot/venues/uniswap-v3/math/tickMath";
-import type { PoolModel } from "../../bot/venues/poolModel";
+import type { PoolModel } from "../../bot/venues/common/poolModel";
 import { prefixSums, Prng } from "./prng";
 
 export interface UniverseToken {

@@ -1,7 +1,7 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { deployNpm, liveDeployment } from "../devnet/chain";
-import { TEST_TOKENS } from "../devnet/universe";
+import { TEST_TOKENS } from "../../bot/devnet/universe";
 
 /** The deployer wraps tens of thousands of ETH for the pools; local chains can simply grant it. */
 const DEPLOYER_ETH = 10n ** 7n * 10n ** 18n;

@@ -2,7 +2,7 @@ import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { deployed, liveDeployment, saveCreated, send } from "../devnet/chain";
 import { approveAll, fundDeployer, tokenDeploymentName } from "../devnet/funding";
-import { amountForUsd, PRICES_MICRO_USD, V2_DEPTH_USD, V2_PAIRS } from "../devnet/universe";
+import { amountForUsd, PRICES_MICRO_USD, V2_DEPTH_USD, V2_PAIRS } from "../../bot/devnet/universe";
 
 const NO_DEADLINE = 2n ** 64n;
 

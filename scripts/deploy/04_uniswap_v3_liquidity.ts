@@ -10,7 +10,7 @@ import {
   V3_POOLS,
   V3_POSITION_USD,
   V3_RANGES_IN_SPACINGS,
-} from "../devnet/universe";
+} from "../../bot/devnet/universe";
 import { alignTick, approxTick, fullRange, sqrtPriceX96For, TICK_SPACING } from "../devnet/v3Math";
 
 const NO_DEADLINE = 2n ** 64n;

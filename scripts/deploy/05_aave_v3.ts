@@ -3,7 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { ZeroAddress } from "ethers";
 import { deployed, deployNpm, saveCreated, send } from "../devnet/chain";
 import { tokenDeploymentName } from "../devnet/funding";
-import { AAVE_RESERVES, PRICES_MICRO_USD } from "../devnet/universe";
+import { AAVE_RESERVES, PRICES_MICRO_USD } from "../../bot/devnet/universe";
 
 const MARKET_ID = "omni-arb devnet";
 /** Aave's oracle reports USD with 8 decimals, like Chainlink's USD feeds. */

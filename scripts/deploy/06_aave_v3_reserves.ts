@@ -11,7 +11,7 @@ import {
   amountForUsd,
   DECIMALS,
   PRICES_MICRO_USD,
-} from "../devnet/universe";
+} from "../../bot/devnet/universe";
 
 const RAY = 10n ** 27n;
 

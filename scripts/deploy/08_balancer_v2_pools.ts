@@ -10,7 +10,7 @@ import {
   BALANCER_SWAP_FEE,
   PRICES_MICRO_USD,
   type TokenSymbol,
-} from "../devnet/universe";
+} from "../../bot/devnet/universe";
 
 const ONE = 10n ** 18n;
 /** WeightedPool's JoinKind.INIT: the first join, which sets the pool's balances freely. */

@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { deployed, send } from "./chain";
-import type { TokenSymbol } from "./universe";
+import type { TokenSymbol } from "../../bot/devnet/universe";
 
 /**
  * Gives the deployer `amount` more of a devnet token: test tokens are minted (open mint), WETH is

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { MAX_UINT112, UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
-import { AmmStateError } from "../../bot/venues/errors";
+import { AmmStateError } from "../../bot/venues/common/errors";
 
 const A = "0x00000000000000000000000000000000000000aa";
 const T0 = "0x0000000000000000000000000000000000000001";

@@ -3,7 +3,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
 import { Interface, type Contract, type Log, type Result } from "ethers";
 import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
-import { PoolRevertError } from "../../bot/venues/errors";
+import { PoolRevertError } from "../../bot/venues/common/errors";
 import { DEFAULT_LIMIT_ONE_FOR_ZERO, DEFAULT_LIMIT_ZERO_FOR_ONE } from "../../bot/venues/uniswap-v3/pool";
 import { getSqrtRatioAtTick } from "../../bot/venues/uniswap-v3/math/tickMath";
 import { Rng } from "./helpers/random";

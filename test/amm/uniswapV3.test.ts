@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { CurrencyAmount, Token } from "@uniswap/sdk-core";
 import { Pool, TickListDataProvider } from "@uniswap/v3-sdk";
-import { AmmStateError } from "../../bot/venues/errors";
+import { AmmStateError } from "../../bot/venues/common/errors";
 import {
   DEFAULT_LIMIT_ZERO_FOR_ONE,
   UniswapV3Pool,

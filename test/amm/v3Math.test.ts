@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { TickMath as SdkTickMath } from "@uniswap/v3-sdk";
-import { PoolRevertError } from "../../bot/venues/errors";
+import { PoolRevertError } from "../../bot/venues/common/errors";
 import {
   divRoundingUp,
   MAX_UINT256,

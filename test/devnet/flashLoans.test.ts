@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { devnetFixture } from "../fixtures/devnet";
-import { DECIMALS } from "../../scripts/devnet/universe";
+import { DECIMALS } from "../../bot/devnet/universe";
 import { AaveFlashReceiver__factory, BalancerFlashReceiver__factory } from "../../typechain-types";
 
 describe("devnet flash loans", () => {

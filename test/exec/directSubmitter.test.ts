@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
 import { DirectSubmitter } from "../../bot/execute/directSubmitter";
-import { encodeExecute } from "../../bot/execute/planEncoding";
+import { encodeExecute } from "../../bot/plan/planEncoding";
 import type { SubmissionAttempt } from "../../bot/execute/submitter";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { freePort } from "../relay/devnet";
 import {
   GWEI,

@@ -7,7 +7,7 @@ import { FlashbotsSubmitter } from "../../bot/execute/flashbotsSubmitter";
 import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
 import type { SubmissionAttempt, SubmissionOutcome, SubmissionRequest } from "../../bot/execute/submitter";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { freePort } from "../relay/devnet";
 import { RelayBlocks, blockPerRound } from "./mining";
 import { startRelayFront, type RelayFront } from "./relayFront";

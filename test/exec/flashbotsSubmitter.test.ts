@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { Interface, Wallet } from "ethers";
 import { FlashbotsSubmitter } from "../../bot/execute/flashbotsSubmitter";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import type { Opportunity } from "../../bot/strategies/opportunity";
 import { RelayBlocks, blockPerRound } from "./mining";
 import {

@@ -8,7 +8,7 @@ import {
   encodePlan,
   EXECUTE_SELECTOR,
   planCalldataGas,
-} from "../../bot/execute/planEncoding";
+} from "../../bot/plan/planEncoding";
 
 const A = "0x" + "11".repeat(20);
 const B = "0x" + "22".repeat(20);

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { devnetFixture } from "../fixtures/devnet";
-import { encodeExecute } from "../../bot/execute/planEncoding";
+import { encodeExecute } from "../../bot/plan/planEncoding";
 import { v2AmountOut, v2Side } from "./fixture";
 
 describe("ArbExecutor on the devnet", function () {

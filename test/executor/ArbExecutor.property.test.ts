@@ -11,7 +11,7 @@ import type { Contract } from "ethers";
 import { executorFixture, v2AmountOut, type ExecutorWorld } from "./fixture";
 import { E18, v2Hop, v3Hop } from "./cases";
 import { balanceOf, planData, run } from "./helpers";
-import type { FundingSpec, Hop } from "../../bot/execute/planEncoding";
+import type { FundingSpec, Hop } from "../../bot/plan/planEncoding";
 
 type Mode = "inventory" | "balancer" | "aave" | "v2flash" | "v3flash";
 

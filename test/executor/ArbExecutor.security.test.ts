@@ -10,7 +10,7 @@ import type { Contract } from "ethers";
 import { executorFixture, type ExecutorWorld } from "./fixture";
 import { buildCase, E18, v2Hop, v3Hop } from "./cases";
 import { balanceOf, planData, run, weirdPairs } from "./helpers";
-import { EXECUTE_SELECTOR, encodeHop, encodePlan, type Hop } from "../../bot/execute/planEncoding";
+import { EXECUTE_SELECTOR, encodeHop, encodePlan, type Hop } from "../../bot/plan/planEncoding";
 
 const PANCAKE_CALL = "0x84800812";
 const TRANSFER = "0xa9059cbb";

@@ -4,7 +4,7 @@
  */
 import { ethers } from "hardhat";
 import type { Contract } from "ethers";
-import { encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/execute/planEncoding";
+import { encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/plan/planEncoding";
 import { v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
 
 export const E18 = 10n ** 18n;

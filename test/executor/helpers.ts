@@ -4,7 +4,7 @@
  */
 import { ethers } from "hardhat";
 import type { Contract, Signer } from "ethers";
-import { encodeExecute, type Plan } from "../../bot/execute/planEncoding";
+import { encodeExecute, type Plan } from "../../bot/plan/planEncoding";
 import { npmArtifact, V2_PAIR, type ExecutorWorld } from "./fixture";
 import { deadline, E18 } from "./cases";
 

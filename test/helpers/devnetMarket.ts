@@ -2,7 +2,7 @@ import type { V2Descriptor } from "../../bot/venues/uniswap-v2/venue";
 import type { V3Descriptor } from "../../bot/venues/uniswap-v3/venue";
 import type { Contract, Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 
 /**
  * Random trading on the devnet for state tests: swaps on every V2 venue and V3 pool, and V3

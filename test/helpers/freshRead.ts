@@ -1,7 +1,7 @@
 import type { ChainRpc } from "../../bot/chain/chainRpc";
 import { syncPools } from "../../bot/state/initialSync";
-import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../../bot/venues/syncLimits";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from "../../bot/venues/common/syncLimits";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { PoolStore } from "../../bot/state/poolStore";
 
 /** Sync limits that read every V3 pool by walking its whole tick bitmap: no log history needed. */

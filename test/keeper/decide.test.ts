@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UNISWAP_V2_CALL } from "../../bot/execute/planEncoding";
+import { UNISWAP_V2_CALL } from "../../bot/plan/planEncoding";
 import { SqliteJournal } from "../../bot/journal/sqlite/sqliteJournal";
 import { decide, type GateContext } from "../../bot/decide/gates";
 import { Eip1559CostModel } from "../../bot/chains/eip1559";

@@ -11,7 +11,7 @@ import { KeeperEvents, type KeeperEventMap } from "../../bot/events/keeperEvents
 import { Keeper, type KeeperSettings } from "../../bot/pipeline/keeper";
 import { EthCallSimulator } from "../../bot/decide/simulator";
 import { startDevnetRelay, type DevnetRelay } from "../../bot/devnet/relay/devnetRelay";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { StateSync } from "../../bot/state/stateSync";
 import { startHardhatNode, type NodeProcess } from "../relay/devnet";
 import { accountKey, devnetDescriptors, startExecWorld, wethBalance, type ExecWorld } from "../exec/world";

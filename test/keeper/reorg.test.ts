@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import hre, { deployments } from "hardhat";
 import type { KeeperEventMap } from "../../bot/events/keeperEvents";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { PoolStore } from "../../bot/state/poolStore";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";
 import { inProcessRpc, keeperOnDevnet, latestRef } from "./harness";

@@ -4,7 +4,7 @@ import type { BlockRef } from "../../bot/chain/blockTracker";
 import { httpChainRpc } from "../../bot/chain/chainRpc";
 import { WsHeadSource, type HeadSourceStatus } from "../../bot/chain/headStream";
 import { freshRead } from "../helpers/freshRead";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { StateSync } from "../../bot/state/stateSync";
 import { startExecWorld, type ExecWorld } from "../exec/world";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";

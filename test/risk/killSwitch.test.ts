@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { KillSwitch } from "../../bot/decide/risk/killSwitch";
+import { KillSwitch } from "../../bot/app/killSwitch";
 
 describe("risk: kill switch watcher", () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { artifacts } from "hardhat";
-import lensBytecode from "../../bot/venues/lensBytecode.json";
-import executorAbi from "../../bot/execute/ArbExecutor.abi.json";
+import lensBytecode from "../../bot/venues/common/lensBytecode.json";
+import executorAbi from "../../bot/plan/ArbExecutor.abi.json";
 import { LENS_CONTRACTS } from "../../scripts/lens/export-bytecode";
 
 describe("artifacts the keeper ships", () => {

@@ -14,7 +14,7 @@ import { ONE_USD } from "../../bot/decide/risk/limits";
 import { PriceTable } from "../../bot/prices/priceTable";
 import { poolLiquidityUsd, poolsBelow } from "../../bot/state/liquidity";
 import { freshRead } from "../helpers/freshRead";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { PoolStore } from "../../bot/state/poolStore";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools, type MarketActors } from "../helpers/devnetMarket";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments, ethers, network } from "hardhat";
-import type { PoolDescriptor } from "../../bot/venues/venue";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 import { PoolStore } from "../../bot/state/poolStore";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools, randomMarketStep, type MarketActors } from "../helpers/devnetMarket";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { UniswapV2Pool } from "../../bot/venues/uniswap-v2/pool";
 import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 import { getTickAtSqrtRatio } from "../../bot/venues/uniswap-v3/math/tickMath";
-import type { PoolModel } from "../../bot/venues/poolModel";
+import type { PoolModel } from "../../bot/venues/common/poolModel";
 import { EngineError, OpportunityEngine } from "../../bot/strategies/cycle-arb/engine";
 import { opportunityToJson } from "../../bot/strategies/opportunity";
 import { addr, sqrtX96, v2, v3, type TestPosition } from "./helpers";

@@ -1,9 +1,14 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { constantProductCurve } from "../../bot/venues/floatCurve";
+import { constantProductCurve } from "../../bot/venues/common/floatCurve";
 import { floatOptimum } from "../../bot/strategies/cycle-arb/floatOptimum";
 import { isqrt } from "../../bot/core/isqrt";
-import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, v2HopMobius } from "../../bot/venues/mobius";
+import {
+  composeMobius,
+  MOBIUS_IDENTITY,
+  mobiusOptimalInput,
+  v2HopMobius,
+} from "../../bot/venues/common/mobius";
 import { sizeCycle } from "../../bot/strategies/cycle-arb/sizeCycle";
 import { addr, exhaustiveBest, v2 } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import type { PoolModel } from "../../bot/venues/poolModel";
+import type { PoolModel } from "../../bot/venues/common/poolModel";
 import { quotePath, type Hop } from "../../bot/strategies/cycle-arb/hop";
 import { cycleProfitBound } from "../../bot/strategies/cycle-arb/profitBound";
 import { sizeCycle } from "../../bot/strategies/cycle-arb/sizeCycle";

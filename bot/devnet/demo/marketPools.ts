@@ -10,7 +10,7 @@ import { JsonRpcChainRpc } from "../../chain/chainRpc";
 import { discoverPools as discoverFactoryPools } from "../../state/discoverPools";
 import { FactoryIndex } from "../../state/factoryIndex";
 import type { V3Descriptor } from "../../venues/uniswap-v3/venue";
-import type { FactoryConfig } from "../../venues/venue";
+import type { FactoryConfig } from "../../venues/common/venue";
 import { v2Venue, type DevnetAddresses, type V2VenueName } from "./addresses";
 import type { RpcProvider } from "./rawSender";
 
@@ -61,7 +61,8 @@ export async function discoverPools(
         token1: getAddress(p.token1),
       };
       pools.push(
-        p.kind === "uniswap-v2"
+        // The demo's own market names say which protocol's routers trade the pool.
+        venue.venue !== "uniV3"
           ? { kind: "v2", venue: p.venue as V2VenueName, ...common }
           : {
               kind: "v3",

@@ -8,7 +8,7 @@
 import { Contract, type Signer } from "ethers";
 import { TestERC20__factory } from "../../../typechain-types";
 import { getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../../venues/uniswap-v3/math/tickMath";
-import { DECIMALS, PRICES_MICRO_USD } from "../../../scripts/devnet/universe";
+import { DECIMALS, PRICES_MICRO_USD } from "../universe";
 import { ERC20, MAX_UINT256, NO_DEADLINE, POSITION_MANAGER, V2_FACTORY, V2_ROUTER, V3_FACTORY } from "./abis";
 import { v2Venue, type DevnetAddresses, type V2VenueName } from "./addresses";
 import { DemoError } from "./demoError";

@@ -1,14 +1,15 @@
 import { OmniArbError } from "../../core/errors";
 import type { Address } from "../../core/address";
-import type { PoolModel } from "../../venues/poolModel";
+import type { PoolModel } from "../../venues/common/poolModel";
 import { CycleIndex, MAX_HOPS } from "./cycleIndex";
 import { expectedGas } from "../../chains/gasModel";
 import type { Hop } from "./hop";
 import type { Opportunity, OpportunityHop } from "../opportunity";
-import type { HopBound } from "../../venues/floatCurve";
+import type { HopBound } from "../../venues/common/floatCurve";
 import { cycleProfitBound } from "./profitBound";
 import { RankedStream } from "./rankedStream";
-import { rankOpportunities, type GasPricing } from "./rankOpportunities";
+import type { GasPricing } from "../strategy";
+import { rankOpportunities } from "./rankOpportunities";
 import { sizeCycle } from "./sizeCycle";
 import { TokenGraph } from "./tokenGraph";
 

@@ -1,4 +1,4 @@
-import type { FloatCurve } from "../../venues/floatCurve";
+import type { FloatCurve } from "../../venues/common/floatCurve";
 
 /** Relative width at which the bisection stops: far below what the exact refinement resolves. */
 const REL_TOLERANCE = 1e-13;

@@ -1,4 +1,4 @@
-import type { PoolModel } from "../../venues/poolModel";
+import type { PoolModel } from "../../venues/common/poolModel";
 
 /** One swap of a cycle: which pool, and which way through it. */
 export interface Hop {

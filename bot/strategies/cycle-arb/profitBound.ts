@@ -1,4 +1,4 @@
-import type { HopBound } from "../../venues/floatCurve";
+import type { HopBound } from "../../venues/common/floatCurve";
 
 /**
  * A cheap float upper bound on the exact profit of a cycle, so that the engine can rank cycles

@@ -1,16 +1,5 @@
-import type { Address } from "../../core/address";
 import type { Opportunity } from "../opportunity";
-
-/** What gas costs, to rank by profit net of gas. */
-export interface GasPricing {
-  /** Wei per gas unit. */
-  readonly gasPriceWei: bigint;
-  /**
-   * Raw units of each profit token worth 1e18 wei of the native token (e.g. for USDC at 3,000
-   * USDC/ETH: 3000e6). Tokens without a price cannot be netted and rank after all priced ones.
-   */
-  readonly tokenPerNative: ReadonlyMap<Address, bigint>;
-}
+import type { GasPricing } from "../strategy";
 
 const WAD = 10n ** 18n;
 

@@ -1,6 +1,7 @@
 import type { Address } from "../../core/address";
 import type { Opportunity } from "../opportunity";
-import { compareRanked, rankKey, type GasPricing } from "./rankOpportunities";
+import type { GasPricing } from "../strategy";
+import { compareRanked, rankKey } from "./rankOpportunities";
 
 /**
  * Opportunities best first, lazily: yields exactly the order of rankOpportunities over every

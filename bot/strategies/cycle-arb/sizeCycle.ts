@@ -1,8 +1,8 @@
 import { exactSearch } from "./exactSearch";
-import type { FloatCurve } from "../../venues/floatCurve";
+import type { FloatCurve } from "../../venues/common/floatCurve";
 import { flatHalfWidth, floatOptimum } from "./floatOptimum";
 import { pathProfit, type Hop } from "./hop";
-import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, type Mobius } from "../../venues/mobius";
+import { composeMobius, MOBIUS_IDENTITY, mobiusOptimalInput, type Mobius } from "../../venues/common/mobius";
 import { refineInput } from "./refineInput";
 
 /** How the starting point of the exact refinement was found (for tests and benchmarks). */

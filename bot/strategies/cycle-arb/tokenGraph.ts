@@ -1,6 +1,6 @@
 import { OmniArbError } from "../../core/errors";
 import type { Address } from "../../core/address";
-import type { PoolModel } from "../../venues/poolModel";
+import type { PoolModel } from "../../venues/common/poolModel";
 
 /**
  * Integer ids for tokens and pools and a compact adjacency (CSR: offsets + flat array), so the

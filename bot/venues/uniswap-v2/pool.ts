@@ -1,9 +1,9 @@
 import type { Address } from "../../core/address";
-import { toModelAddress } from "../address";
-import { AmmStateError } from "../errors";
-import { constantProductCurve, type FloatCurve, type HopBound } from "../floatCurve";
-import { v2HopMobius, type Mobius } from "../mobius";
-import type { PoolModel, Spot } from "../poolModel";
+import { toModelAddress } from "../common/address";
+import { AmmStateError } from "../common/errors";
+import { constantProductCurve, type FloatCurve, type HopBound } from "../common/floatCurve";
+import { v2HopMobius, type Mobius } from "../common/mobius";
+import type { PoolModel, Spot } from "../common/poolModel";
 
 /** UniswapV2Pair keeps reserves in uint112 and `_update` reverts with OVERFLOW above this. */
 export const MAX_UINT112 = (1n << 112n) - 1n;

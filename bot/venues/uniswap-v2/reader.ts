@@ -1,7 +1,7 @@
 import { AbiCoder, concat } from "ethers";
 import type { Address } from "../../core/address";
-import { lensCall, MAX_UINT256, StateReadError, words, type EthCall } from "../lens";
-import lensBytecode from "../lensBytecode.json";
+import { lensCall, MAX_UINT256, StateReadError, words, type EthCall } from "../common/lens";
+import lensBytecode from "../common/lensBytecode.json";
 
 export interface V2Reserves {
   readonly reserve0: bigint;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OmniArbError } from "../../core/errors";
-import { addressField, buildOrFail, describeIssue, uintField } from "../snapshotFields";
-import type { SnapshotCodec } from "../venue";
+import { addressField, buildOrFail, describeIssue, uintField } from "../common/snapshotFields";
+import type { SnapshotCodec } from "../common/venue";
 import { MAX_UINT112, UniswapV2Pool } from "./pool";
 
 /** A Uniswap-V2-style pair in a snapshot: its reserves and fee. */

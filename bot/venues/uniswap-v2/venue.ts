@@ -1,4 +1,4 @@
-import type { PoolDescriptor, ReadResult, Venue } from "../venue";
+import type { PoolDescriptor, ReadResult, Venue } from "../common/venue";
 import { decodePairCreated, decodeSync, V2_TOPICS, type V2Sync } from "./events";
 import { UniswapV2Pool } from "./pool";
 import { readV2Reserves } from "./reader";

@@ -1,8 +1,17 @@
-import type { UniswapV3Pool } from "./pool";
+import type { TickList } from "./math/tickList";
 import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "./math/tickMath";
-import type { FloatCurve } from "../floatCurve";
+import type { FloatCurve } from "../common/floatCurve";
 
 const Q96 = 2 ** 96;
+
+/** What the curve reads of a pool: its fee, price, tick, active liquidity and initialised ticks. */
+export interface V3CurveSource {
+  readonly feeComplement: bigint;
+  readonly sqrtPriceX96: bigint;
+  readonly tick: number;
+  readonly liquidity: bigint;
+  readonly ticks: TickList;
+}
 
 /**
  * A V3 swap as a float curve, range by range: between two initialised ticks the pool is a
@@ -29,7 +38,7 @@ export class V3Curve implements FloatCurve {
   private readonly g: number;
 
   constructor(
-    private readonly pool: UniswapV3Pool,
+    private readonly pool: V3CurveSource,
     private readonly zeroForOne: boolean,
   ) {
     this.g = Number(pool.feeComplement) / 1e6;

@@ -1,8 +1,8 @@
 import type { Address } from "../../core/address";
-import { toModelAddress } from "../address";
-import { AmmStateError, PoolRevertError } from "../errors";
-import type { FloatCurve, HopBound } from "../floatCurve";
-import type { PoolModel, Spot } from "../poolModel";
+import { toModelAddress } from "../common/address";
+import { AmmStateError, PoolRevertError } from "../common/errors";
+import type { FloatCurve, HopBound } from "../common/floatCurve";
+import type { PoolModel, Spot } from "../common/poolModel";
 import { V3Curve } from "./curve";
 import { addDelta } from "./math/liquidityMath";
 import { newSwapResult, runSwap, type V3SwapConfig, type V3SwapResult } from "./math/swap";

@@ -1,11 +1,11 @@
 import { AbiCoder, concat } from "ethers";
 import type { RawLog } from "../../chain/log";
 import type { Address } from "../../core/address";
-import { lensCall, MAX_UINT256, signed, StateReadError, words, type EthCall } from "../lens";
-import lensBytecode from "../lensBytecode.json";
-import type { PoolDescriptor, ReadContext, ReadResult } from "../venue";
-import type { SyncLimits } from "../syncLimits";
-import type { PoolModel } from "../poolModel";
+import { lensCall, MAX_UINT256, signed, StateReadError, words, type EthCall } from "../common/lens";
+import lensBytecode from "../common/lensBytecode.json";
+import type { PoolDescriptor, ReadContext, ReadResult } from "../common/venue";
+import type { SyncLimits } from "../common/syncLimits";
+import type { PoolModel } from "../common/poolModel";
 import { decodeV3Position, V3_TOPICS } from "./events";
 
 /**

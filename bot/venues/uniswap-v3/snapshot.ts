@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OmniArbError } from "../../core/errors";
-import { addressField, buildOrFail, describeIssue, intField, uintField } from "../snapshotFields";
-import type { SnapshotCodec } from "../venue";
+import { addressField, buildOrFail, describeIssue, intField, uintField } from "../common/snapshotFields";
+import type { SnapshotCodec } from "../common/venue";
 import {
   getSqrtRatioAtTick,
   getTickAtSqrtRatio,

@@ -1,6 +1,6 @@
 import type { RawLog } from "../../chain/log";
-import type { Hop as PlanHop } from "../../execute/planEncoding";
-import type { HopFlash, HopRequest, Venue } from "../venue";
+import type { Hop as PlanHop } from "../../plan/planEncoding";
+import type { HopFlash, HopRequest, Venue } from "../common/venue";
 import { decodePoolCreated, decodeV3Position, decodeV3Swap, V3_TOPICS, type V3Event } from "./events";
 import { UniswapV3Pool } from "./pool";
 import { readConcentratedPools, type ConcentratedDescriptor } from "./reader";

@@ -1,4 +1,4 @@
-import { PoolRevertError } from "../../errors";
+import { PoolRevertError } from "../../common/errors";
 
 /**
  * FullMath and UnsafeMath from v3-core, on native bigint. Solidity needs a 512-bit product and

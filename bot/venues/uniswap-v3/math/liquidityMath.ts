@@ -1,4 +1,4 @@
-import { PoolRevertError } from "../../errors";
+import { PoolRevertError } from "../../common/errors";
 
 const MAX_UINT128 = (1n << 128n) - 1n;
 

@@ -1,4 +1,4 @@
-import { PoolRevertError } from "../../errors";
+import { PoolRevertError } from "../../common/errors";
 import { divRoundingUp, MAX_UINT256 } from "./fullMath";
 
 /**

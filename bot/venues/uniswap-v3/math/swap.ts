@@ -1,4 +1,4 @@
-import { PoolRevertError } from "../../errors";
+import { PoolRevertError } from "../../common/errors";
 import { addDelta } from "./liquidityMath";
 import { getAmount0Delta, getAmount1Delta } from "./sqrtPriceMath";
 import { computeSwapStep, newSwapStep } from "./swapMath";

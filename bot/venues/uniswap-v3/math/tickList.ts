@@ -1,4 +1,4 @@
-import { AmmStateError } from "../../errors";
+import { AmmStateError } from "../../common/errors";
 import { checkTick, getSqrtRatioAtTick } from "./tickMath";
 
 /** One initialised tick as the pool stores it (Tick.Info without the fee and oracle fields). */

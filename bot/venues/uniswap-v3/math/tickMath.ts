@@ -1,4 +1,4 @@
-import { AmmStateError, PoolRevertError } from "../../errors";
+import { AmmStateError, PoolRevertError } from "../../common/errors";
 
 /**
  * TickMath from v3-core: sqrt(1.0001^tick) * 2^96 and its inverse, bit for bit. The constants

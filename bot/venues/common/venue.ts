@@ -8,9 +8,9 @@
  * decoders), a batched reader of its pools' state, the exact model (poolModel.ts), applying a
  * decoded log to the model, the gas of a hop, and the hop's encoding for the executor.
  */
-import type { LogWithBlock, RawLog } from "../chain/log";
-import type { Address } from "../core/address";
-import type { Hop as PlanHop } from "../execute/planEncoding";
+import type { LogWithBlock, RawLog } from "../../chain/log";
+import type { Address } from "../../core/address";
+import type { Hop as PlanHop } from "../../plan/planEncoding";
 import type { EthCall } from "./lens";
 import type { PoolModel } from "./poolModel";
 import type { SyncLimits } from "./syncLimits";

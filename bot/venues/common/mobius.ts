@@ -1,4 +1,4 @@
-import { isqrt } from "../core/isqrt";
+import { isqrt } from "../../core/isqrt";
 
 /**
  * A constant-product swap with fee multiplier g is the Möbius map x -> g*Rout*x / (Rin + g*x), and

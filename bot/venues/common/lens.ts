@@ -1,5 +1,5 @@
-import { revertDataOf } from "../chain/revertData";
-import { OmniArbError } from "../core/errors";
+import { revertDataOf } from "../../chain/revertData";
+import { OmniArbError } from "../../core/errors";
 
 /**
  * Batched, deployless reads of pool state: the creation code of a reader in contracts/lens/ is

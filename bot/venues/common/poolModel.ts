@@ -5,7 +5,7 @@
  * pool's own bytecode would do. Nothing outside bot/venues tests a model's class or kind to choose
  * math: what differs between kinds is behind these methods (test/venues/seam.test.ts checks it).
  */
-import type { Address } from "../core/address";
+import type { Address } from "../../core/address";
 import type { FloatCurve, HopBound } from "./floatCurve";
 import type { Mobius } from "./mobius";
 

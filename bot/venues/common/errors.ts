@@ -1,4 +1,4 @@
-import { OmniArbError } from "../core/errors";
+import { OmniArbError } from "../../core/errors";
 
 /**
  * A model was built or updated with state no real pool can hold (a fee of 100 %, a tick outside
