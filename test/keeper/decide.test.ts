@@ -4,6 +4,8 @@
  * simulator answering what the test says.
  */
 import { expect } from "chai";
+import { Interface, type InterfaceAbi } from "ethers";
+import executorAbi from "../../bot/plan/ArbExecutor.abi.json";
 import { expectRejection } from "../helpers/rejects";
 import Database from "better-sqlite3";
 import fs from "node:fs";
@@ -161,5 +163,92 @@ describe("keeper/decide: the gate on the simulated gas", function () {
       k: string;
     };
     await expectRejection(journal.claimSubmission(key.k, 101n), Error, /accepted decision/);
+  });
+});
+
+/** Answers every simulation with what the test says. */
+class ScriptedSimulator implements Simulator {
+  readonly requests: SimulationRequest[] = [];
+  constructor(private readonly result: SimulationResult) {}
+  async simulate(request: SimulationRequest): Promise<SimulationResult> {
+    this.requests.push(request);
+    return this.result;
+  }
+}
+
+describe("keeper/decide: quarantine after a failed simulation", function () {
+  const errors = new Interface(executorAbi as InterfaceAbi);
+  const NOW = 1_790_000_000_000;
+  let dir: string;
+  let journal: SqliteJournal;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "omni-arb-quarantine-"));
+    journal = SqliteJournal.open(path.join(dir, "journal.sqlite"), { now: () => NOW });
+  });
+  afterEach(async () => {
+    await journal.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** One decision with a simulator answering `result`; USDC is not a base token here. */
+  async function fail(result: SimulationResult) {
+    const events = new KeeperEvents();
+    const quarantined: { kind: string; address: string }[] = [];
+    events.on("quarantine", (q) => quarantined.push({ kind: q.kind, address: q.address }));
+    const ctx = { ...blockContext(), bases: new Set([WETH]), nowMs: NOW };
+    const out = await decide(OP, ctx, {
+      journal,
+      simulator: new ScriptedSimulator(result),
+      events,
+      now: () => 0,
+      errors,
+    });
+    expect(out).to.equal(undefined);
+    return { quarantined, ctx };
+  }
+  const revert = (name: string, args: unknown[]): SimulationResult => {
+    const revertData = errors.encodeErrorResult(name, args);
+    return { ok: false, error: name, revertData };
+  };
+
+  it("quarantines only the pool an UnexpectedCallback names, until the quarantine expires", async () => {
+    const { quarantined, ctx } = await fail(revert("UnexpectedCallback", [POOL_B, "0x23a69e75"]));
+    expect(quarantined).to.deep.equal([{ kind: "pool", address: POOL_B }]);
+    const q = await journal.quarantines(NOW);
+    expect(q.map((x) => [x.kind, x.address, x.untilMs])).to.deep.equal([
+      ["pool", POOL_B, NOW + ctx.risk.limits.quarantineMs],
+    ]);
+    expect(await journal.quarantines(NOW + ctx.risk.limits.quarantineMs)).to.deep.equal([]);
+  });
+
+  it("quarantines only the token a TokenCallFailed names", async () => {
+    const { quarantined } = await fail(revert("TokenCallFailed", [USDC, "0xa9059cbb"]));
+    expect(quarantined).to.deep.equal([{ kind: "token", address: USDC }]);
+  });
+
+  it("never quarantines a base token, even when a revert names it", async () => {
+    const { quarantined } = await fail(revert("TokenCallFailed", [WETH, "0xa9059cbb"]));
+    expect(quarantined).to.deep.equal([]);
+  });
+
+  it("quarantines the cycle's pools and non-base tokens, with the same expiry, when the revert names nothing", async () => {
+    const { quarantined, ctx } = await fail({
+      ok: false,
+      error: "Error(UniswapV2: K)",
+      revertData: "0x08c379a0",
+    });
+    expect(quarantined).to.deep.equal([
+      { kind: "pool", address: POOL_A },
+      { kind: "pool", address: POOL_B },
+      { kind: "token", address: USDC },
+    ]);
+    for (const q of await journal.quarantines(NOW))
+      expect(q.untilMs).to.equal(NOW + ctx.risk.limits.quarantineMs);
+  });
+
+  it("does the same when the simulation returns another profit than the plan's", async () => {
+    const { quarantined } = await fail({ ok: true, kept: OP.profit - 1n, gasUsed: 100_000n });
+    expect(quarantined.map((q) => q.address)).to.deep.equal([POOL_A, POOL_B, USDC]);
   });
 });
