@@ -27,7 +27,7 @@ export const DECIMALS: Readonly<Record<TokenSymbol, number>> = {
   LINK: 18,
 };
 
-export type Venue = "uni" | "sushi" | "uniV3" | "balancer";
+export type Venue = "uni" | "sushi" | "uniV3" | "balancer" | "pancakeV3";
 
 /** Starting USD price of one whole token on each venue, in micro-dollars (6 decimals). */
 export const PRICES_MICRO_USD: Readonly<Record<Venue, Readonly<Record<TokenSymbol, bigint>>>> = {
@@ -66,6 +66,15 @@ export const PRICES_MICRO_USD: Readonly<Record<Venue, Readonly<Record<TokenSymbo
     WBTC: 60_480_000000n,
     LINK: 15_000000n,
   },
+  // PancakeSwap V3: WETH -0.4 %, WBTC +0.3 %, LINK -0.5 %, DAI +0.1 %, USDT -0.1 %.
+  pancakeV3: {
+    WETH: 2_988_000000n,
+    USDC: 1_000000n,
+    USDT: 999000n,
+    DAI: 1_001000n,
+    WBTC: 60_180_000000n,
+    LINK: 14_925000n,
+  },
 };
 
 /** Uniswap V2 pairs created on both V2 venues, as [tokenA, tokenB] (unsorted; the factory sorts). */
@@ -101,7 +110,21 @@ export const V3_POOLS: ReadonlyArray<{ a: TokenSymbol; b: TokenSymbol; fee: numb
 ];
 
 /**
- * Positions minted in every V3 pool, in tick-spacing units around the tick-spacing-aligned current
+ * PancakeSwap V3 pools, in PancakeSwap's own fee tiers (100, 500, 2500 and 10000, which its
+ * factory enables itself): the same positions as the Uniswap V3 pools, at the pancakeV3 prices.
+ */
+export const PANCAKE_V3_POOLS: ReadonlyArray<{ a: TokenSymbol; b: TokenSymbol; fee: number }> = [
+  { a: "WETH", b: "USDC", fee: 500 },
+  { a: "WETH", b: "USDC", fee: 2500 },
+  { a: "WETH", b: "USDT", fee: 500 },
+  { a: "WETH", b: "WBTC", fee: 2500 },
+  { a: "WETH", b: "DAI", fee: 10000 },
+  { a: "USDC", b: "USDT", fee: 100 },
+  { a: "LINK", b: "WETH", fee: 2500 },
+];
+
+/**
+ * Positions minted in every V3 pool (Uniswap's and PancakeSwap's), in tick-spacing units around the tick-spacing-aligned current
  * tick: symmetric ranges of several widths, one-sided ranges above and below (so that swaps cross
  * many initialised ticks) and one full-range position so that no swap runs out of liquidity.
  */

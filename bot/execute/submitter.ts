@@ -6,8 +6,8 @@ import type { Opportunity } from "../strategies/opportunity";
  * The seam between the keeper and the ways of getting a transaction on chain. The keeper hands a
  * simulated, risk-checked, journaled opportunity to a Submitter; the Submitter signs, sends,
  * retries within its target window and reports what happened. Implementations: Flashbots-style
- * bundles to one or more relays (bot/exec/flashbotsSubmitter.ts), and a direct transaction for
- * sequencer-ordered chains (bot/exec/directSubmitter.ts). Which one a chain uses is configuration.
+ * bundles to one or more relays (bot/execute/flashbotsSubmitter.ts), and a direct transaction for
+ * sequencer-ordered chains (bot/execute/directSubmitter.ts). Which one a chain uses is configuration.
  */
 
 export interface SubmissionRequest {

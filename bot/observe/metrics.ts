@@ -1,5 +1,5 @@
 /**
- * Prometheus metrics for the keeper, fed only by its events (bot/keeper/events.ts). Names and
+ * Prometheus metrics for the keeper, fed only by its events (bot/events/keeperEvents.ts). Names and
  * meanings are listed in docs/dashboard.md. Amount counters are exact bigint sums rounded once
  * per scrape (see exactCounter.ts): exact to the unit below 2^53, a float64 approximation above.
  */

@@ -10,7 +10,8 @@ pragma solidity 0.8.28;
 ///         through `parameters()` while the pool is created, and creates the pool with CREATE2,
 ///         salt `keccak256(abi.encode(token0, token1, fee))`, from the pool's released creation code.
 ///         So pool addresses follow from the deployer address and the published init code hash
-///         exactly as on mainnet (test/devnet/pancakeV3.test.ts checks both).
+///         exactly as on mainnet (test/devnet/pancakeV3Deployer.test.ts and create2.test.ts
+///         check both).
 /// @dev The pool's creation code (23,566 bytes) is far larger than anything a constructor argument
 ///      should carry, so it is the runtime code of a separate holder contract (`POOL_CODE`), copied
 ///      with EXTCODECOPY for each pool. Never deployed by users: PancakeSwap's own deployer serves

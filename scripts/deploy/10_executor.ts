@@ -17,7 +17,7 @@ import { UsageError } from "../../bot/core/errors";
  * registry (bot/config/registry) for a real chain. "none" or unset disables that funding source.
  *
  * No dependency on the devnet's tags on purpose: on a real chain `--tags executor` must not deploy
- * test tokens. On the devnet the scripts run in order (00-09 first), so WETH9 exists by then.
+ * test tokens. On the devnet the scripts run in order (00-09a first), so WETH9 exists by then.
  * Re-running is safe: hardhat-deploy skips an identical deployment; a stale record is redeployed.
  */
 function address(hre: HardhatRuntimeEnvironment, value: string, what: string): string {

@@ -1,6 +1,6 @@
 import { ContractFactory, keccak256, type Contract, type Signer } from "ethers";
 import { artifacts } from "hardhat";
-import { loadArtifact } from "./artifacts";
+import { ArtifactError, loadArtifact } from "./artifacts";
 
 /**
  * PancakeSwap V3 core from its npm bytecode (`@pancakeswap/v3-core`): the released factory and
@@ -15,6 +15,22 @@ import { loadArtifact } from "./artifacts";
  */
 export const PANCAKE_V3_POOL_INIT_CODE_HASH =
   "0x6ce8eb472fa82df5469c6ab6d485f17c3ad13c8cd7af59b3d4a8026c5ce0f7e2";
+
+/**
+ * The npm PancakeV3Pool's creation code, refused unless it hashes to the published init code hash
+ * (pools created from anything else would not be at PancakeSwap's addresses).
+ */
+export function pancakeV3PoolCreationCode(): string {
+  const { bytecode } = loadArtifact("PancakeV3Pool");
+  if (keccak256(bytecode) !== PANCAKE_V3_POOL_INIT_CODE_HASH) {
+    throw new ArtifactError(
+      "ARTIFACT_INIT_CODE_HASH",
+      "the npm PancakeV3Pool creation code does not hash to the published init code hash",
+      { details: { expected: PANCAKE_V3_POOL_INIT_CODE_HASH, got: keccak256(bytecode) } },
+    );
+  }
+  return bytecode;
+}
 
 /**
  * Creation code of a contract whose runtime code is `data`: copy everything after this 10-byte
@@ -40,11 +56,7 @@ export interface PancakeV3Core {
  * 2500 and 10000 fee tiers itself) and links the deployer to the factory.
  */
 export async function deployPancakeV3Core(signer: Signer): Promise<PancakeV3Core> {
-  const pool = loadArtifact("PancakeV3Pool");
-  if (keccak256(pool.bytecode) !== PANCAKE_V3_POOL_INIT_CODE_HASH) {
-    throw new Error(`the npm PancakeV3Pool creation code does not hash to the published init code hash`);
-  }
-  const holderTx = await signer.sendTransaction({ data: dataContractInitCode(pool.bytecode) });
+  const holderTx = await signer.sendTransaction({ data: dataContractInitCode(pancakeV3PoolCreationCode()) });
   const holderReceipt = await holderTx.wait();
   const poolCode = holderReceipt?.contractAddress;
   if (!poolCode) throw new Error("the PancakeSwap V3 pool-code holder was not created");

@@ -44,3 +44,30 @@ export function alignTick(tick: number, spacing: number): number {
 export function fullRange(spacing: number): readonly [number, number] {
   return [Math.ceil(MIN_TICK / spacing) * spacing, Math.floor(MAX_TICK / spacing) * spacing];
 }
+
+const Q96 = 1n << 96n;
+
+/**
+ * The most liquidity a position between the sqrt prices `sqrtA` < `sqrtB` can have when at most
+ * `amount0` and `amount1` may be paid for it at the pool price `sqrtP`: v3-periphery's
+ * LiquidityAmounts.getLiquidityForAmounts, rounded down like it. A pool's `mint` takes liquidity,
+ * not amounts; where no position manager exists (PancakeSwap V3 on the devnet), this is what turns
+ * the USD a position is offered into liquidity. What the pool then charges (amounts rounded up
+ * from this liquidity) never exceeds the amounts given.
+ */
+export function liquidityForAmounts(
+  sqrtP: bigint,
+  sqrtA: bigint,
+  sqrtB: bigint,
+  amount0: bigint,
+  amount1: bigint,
+): bigint {
+  if (sqrtA >= sqrtB) throw new RangeError("a position's lower sqrt price must be below its upper one");
+  const forAmount0 = (lo: bigint, hi: bigint): bigint => (amount0 * ((lo * hi) / Q96)) / (hi - lo);
+  const forAmount1 = (lo: bigint, hi: bigint): bigint => (amount1 * Q96) / (hi - lo);
+  if (sqrtP <= sqrtA) return forAmount0(sqrtA, sqrtB);
+  if (sqrtP >= sqrtB) return forAmount1(sqrtA, sqrtB);
+  const l0 = forAmount0(sqrtP, sqrtB);
+  const l1 = forAmount1(sqrtA, sqrtP);
+  return l0 < l1 ? l0 : l1;
+}

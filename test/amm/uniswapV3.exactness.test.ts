@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
-import { Interface, type Contract, type Log, type Result } from "ethers";
-import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
+import { Interface, type Contract, type Log } from "ethers";
 import { PoolRevertError } from "../../bot/venues/common/errors";
-import { DEFAULT_LIMIT_ONE_FOR_ZERO, DEFAULT_LIMIT_ZERO_FOR_ONE } from "../../bot/venues/uniswap-v3/pool";
 import { getSqrtRatioAtTick } from "../../bot/venues/uniswap-v3/math/tickMath";
 import { Rng } from "./helpers/random";
 import { deployArtifact, tokensAndSwapper, V3_FACTORY, V3_POOL } from "./helpers/uniswapDeploy";
+import { limitFor, outcomes, planBatch, readModel } from "./helpers/v3Exactness";
 
 // Every fee tier the factory knows, with the tick spacing the factory pairs it with.
 const TIERS = [
@@ -73,110 +72,6 @@ async function deployPools(): Promise<Deployed> {
   return { swapper, pools };
 }
 
-async function readModel(pool: Contract, fee: number, spacing: number): Promise<UniswapV3Pool> {
-  const address = await pool.getAddress();
-  const slot0 = await pool.slot0();
-  // The model's ticks come from the Mint logs: the ticks any position touched, read back from the pool.
-  const mints = await pool.queryFilter(pool.filters.Mint());
-  const seen = new Set<number>();
-  for (const m of mints) {
-    const ev = poolIface.parseLog(m)!;
-    seen.add(Number(ev.args.tickLower));
-    seen.add(Number(ev.args.tickUpper));
-  }
-  const ticks = [];
-  for (const t of [...seen].sort((a, b) => a - b)) {
-    const info = await pool.ticks(t);
-    if (info.liquidityGross > 0n)
-      ticks.push({ index: t, liquidityNet: info.liquidityNet, liquidityGross: info.liquidityGross });
-  }
-  return new UniswapV3Pool({
-    address,
-    token0: await pool.token0(),
-    token1: await pool.token1(),
-    fee,
-    tickSpacing: spacing,
-    sqrtPriceX96: slot0.sqrtPriceX96,
-    tick: Number(slot0.tick),
-    liquidity: await pool.liquidity(),
-    ticks,
-  });
-}
-
-/** All the pool could take (input) or give (output) in one direction before its price limit. */
-function capacity(model: UniswapV3Pool, zeroForOne: boolean): { maxIn: bigint; maxOut: bigint } {
-  try {
-    const r = model.simulateSwap(zeroForOne, 1n << 200n);
-    return zeroForOne ? { maxIn: r.amount0, maxOut: -r.amount1 } : { maxIn: r.amount1, maxOut: -r.amount0 };
-  } catch {
-    return { maxIn: 0n, maxOut: 0n }; // already at the price limit
-  }
-}
-
-interface Planned {
-  zeroForOne: boolean;
-  amountSpecified: bigint;
-}
-
-/**
- * The default limits (MIN+1, MAX-1) except on the 1-spacing pool, where walking the empty bitmap
- * words to the end of the price range would take ~3,500 steps and exceed the 2^24 transaction gas
- * cap; there the limit sits 1,024 ticks beyond the last initialised tick, where the pool is already
- * empty, so every swap that can fill does, and one that cannot is a partial fill either way.
- */
-function limitFor(model: UniswapV3Pool, zeroForOne: boolean): bigint {
-  if (model.tickSpacing !== 1) return zeroForOne ? DEFAULT_LIMIT_ZERO_FOR_ONE : DEFAULT_LIMIT_ONE_FOR_ZERO;
-  const t = model.ticks.index;
-  return getSqrtRatioAtTick(zeroForOne ? t[0] - 1024 : t[t.length - 1] + 1024);
-}
-
-/** A batch of swaps whose sizes are chosen against a predicted state: 1 wei up to past draining. */
-function planBatch(rng: Rng, predictor: UniswapV3Pool): Planned[] {
-  const plan: Planned[] = [];
-  for (let k = 0; k < SWAPS_PER_BATCH; k++) {
-    const zeroForOne = rng.bool();
-    const exactOut = rng.bool();
-    const cap = capacity(predictor, zeroForOne);
-    const max = exactOut ? cap.maxOut : cap.maxIn;
-    let amount: bigint;
-    const u = rng.next();
-    if (u < 0.04)
-      amount = max + 1n + rng.bigBelow(max + 1n); // beyond the pool: a partial fill on chain
-    else if (u < 0.06)
-      amount = max; // exactly all of it
-    else if (u < 0.12)
-      amount = BigInt(rng.int(1, 1000)); // dust
-    else amount = rng.bigLogUniform(max > 1n ? (max * 9n) / 10n : 1n);
-    if (amount === 0n) amount = 1n;
-    plan.push({ zeroForOne, amountSpecified: exactOut ? -amount : amount });
-    try {
-      const r = predictor.simulateSwap(
-        zeroForOne,
-        exactOut ? -amount : amount,
-        limitFor(predictor, zeroForOne),
-      );
-      predictor.applySwap(r.sqrtPriceX96, r.liquidity, r.tick);
-    } catch {
-      // The pool will revert this one too; the state does not move.
-    }
-  }
-  return plan;
-}
-
-function outcomes(logs: readonly Log[], poolAddress: string, swapperIface: Interface) {
-  const res: ({ kind: "swap"; args: Result } | { kind: "revert" })[] = [];
-  for (const log of logs) {
-    if (log.address.toLowerCase() === poolAddress.toLowerCase()) {
-      const ev = poolIface.parseLog(log);
-      if (ev?.name === "Swap") res.push({ kind: "swap", args: ev.args });
-    } else {
-      const ev = swapperIface.parseLog(log);
-      if (ev?.name === "V3SwapReverted") res.push({ kind: "revert" });
-    }
-  }
-  return res;
-}
-
 describe("UniswapV3Pool model vs the real v3-core bytecode", function () {
   it("quotes every random swap to the wei, exact-in and exact-out, all fee tiers, with mints and burns between", async function () {
     const { swapper, pools } = await loadFixture(deployPools);
@@ -191,10 +86,10 @@ describe("UniswapV3Pool model vs the real v3-core bytecode", function () {
       mintsBurns: 0,
     };
     for (const { pool, fee, spacing } of pools) {
-      const model = await readModel(pool, fee, spacing);
+      const model = await readModel(pool, poolIface, fee, spacing);
       const poolAddress = await pool.getAddress();
       for (let b = 0; b < BATCHES; b++) {
-        const plan = planBatch(rng, model.clone());
+        const plan = planBatch(rng, model.clone(), SWAPS_PER_BATCH);
         const tx = await swapper.swapV3Batch(
           poolAddress,
           plan.map((p) => ({
@@ -205,7 +100,7 @@ describe("UniswapV3Pool model vs the real v3-core bytecode", function () {
           { gasLimit: GAS },
         );
         const receipt = await tx.wait();
-        const results = outcomes(receipt!.logs, poolAddress, swapper.interface);
+        const results = outcomes(receipt!.logs, poolAddress, poolIface, swapper.interface);
         expect(results.length).to.equal(plan.length);
         for (let k = 0; k < plan.length; k++) {
           const { zeroForOne, amountSpecified } = plan[k];
@@ -303,7 +198,7 @@ describe("UniswapV3Pool model vs the real v3-core bytecode", function () {
     for (const { pool, fee, spacing } of pools.filter((p) => p.spacing >= 60)) {
       const poolAddress = await pool.getAddress();
       for (const zeroForOne of [true, false]) {
-        const model = await readModel(pool, fee, spacing);
+        const model = await readModel(pool, poolIface, fee, spacing);
         const t = model.ticks.index;
         const word = 256 * spacing;
         // The first word edge the pool stops at beyond all liquidity, two words out.

@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { AbiCoder, getCreate2Address, keccak256, solidityPacked } from "ethers";
 import { devnetFixture } from "../fixtures/devnet";
 import { loadArtifact } from "../../scripts/devnet/artifacts";
+import { PANCAKE_V3_POOL_INIT_CODE_HASH } from "../../scripts/devnet/pancakeV3";
+import { PANCAKE_V3_POOLS } from "../../bot/devnet/universe";
 
 /** Mainnet's Uniswap V2 pair init code hash (built into Router02 / UniswapV2Library). */
 const V2_INIT_CODE_HASH = "0x96e8ac4277198ff8b6f785478aa9a39f403cb768dd02cbee326c3e7da348845f";
@@ -52,6 +54,33 @@ describe("devnet pair and pool addresses follow mainnet's CREATE2 rules", () => 
       const predicted = getCreate2Address(factory, salt, V3_INIT_CODE_HASH);
       expect(predicted, name).to.equal(await pool.getAddress());
       expect(await net.v3.factory.getFunction("getPool")(token0, token1, fee), name).to.equal(predicted);
+    }
+  });
+
+  it("puts every PancakeSwap V3 pool at CREATE2(pool deployer, keccak(abi.encode(token0, token1, fee)), the published hash)", async () => {
+    const net = await devnetFixture();
+    // PancakeSwap's pools are CREATE2'd by its PoolDeployer, not by the factory.
+    const poolDeployer = await net.pancakeV3.deployer.getAddress();
+    const factory = await net.pancakeV3.factory.getAddress();
+    const names = Object.keys(net.pancakePools);
+    expect(names.sort()).to.deep.equal(
+      PANCAKE_V3_POOLS.map((p) => `PancakeV3Pool_${p.a}_${p.b}_${p.fee}`).sort(),
+    );
+    for (const name of names) {
+      const pool = net.pancakePools[name]!;
+      const token0 = (await pool.getFunction("token0")()) as string;
+      const token1 = (await pool.getFunction("token1")()) as string;
+      const fee = (await pool.getFunction("fee")()) as bigint;
+      expect(BigInt(token0) < BigInt(token1), name).to.equal(true);
+      const salt = keccak256(
+        AbiCoder.defaultAbiCoder().encode(["address", "address", "uint24"], [token0, token1, fee]),
+      );
+      const predicted = getCreate2Address(poolDeployer, salt, PANCAKE_V3_POOL_INIT_CODE_HASH);
+      expect(predicted, name).to.equal(await pool.getAddress());
+      expect(await net.pancakeV3.factory.getFunction("getPool")(token0, token1, fee), name).to.equal(
+        predicted,
+      );
+      expect(await pool.getFunction("factory")(), name).to.equal(factory);
     }
   });
 });

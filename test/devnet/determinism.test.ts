@@ -59,8 +59,24 @@ describe("devnet determinism", () => {
       "UniV2Pair_WETH_USDC",
       "AavePool",
       "BalancerWeightedPool_WETH_USDC",
+      "PancakeV3PoolCode",
+      "PancakeV3PoolDeployer",
+      "PancakeV3Factory",
+      "PancakeV3PositionHolder",
+      "PancakeV3Pool_WETH_USDC_500",
     ]) {
       expect(await ethers.provider.getCode(second[name]!), name).to.not.equal("0x");
+    }
+    // The PancakeSwap V3 deployer serves the new factory, and the pools have their positions again.
+    const pancakeDeployer = await deployments.get("PancakeV3PoolDeployer");
+    expect(
+      await (
+        await ethers.getContractAt(pancakeDeployer.abi, pancakeDeployer.address)
+      ).getFunction("factoryAddress")(),
+    ).to.equal(second.PancakeV3Factory);
+    for (const name of Object.keys(second).filter((n) => n.startsWith("PancakeV3Pool_"))) {
+      const pool = await ethers.getContractAt((await deployments.get(name)).abi, second[name]!);
+      expect(await pool.getFunction("liquidity")(), name).to.be.greaterThan(0n);
     }
     // State as well as code: the reserves are lendable again.
     const data = await deployments.get("AaveProtocolDataProvider");

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { keccak256 } from "ethers";
 import { ethers } from "hardhat";
 import { devnetFixture } from "../fixtures/devnet";
 import { loadArtifact, loadImmutableReferences, type ArtifactName } from "../../scripts/devnet/artifacts";
@@ -10,6 +11,7 @@ import {
   rangesOf,
   type ByteRange,
 } from "../../scripts/devnet/runtimeCode";
+import { PANCAKE_V3_POOL_INIT_CODE_HASH } from "../../scripts/devnet/pancakeV3";
 
 const AAVE_POOL_LIBRARIES = [
   "BorrowLogic",
@@ -60,6 +62,44 @@ describe("devnet runtime code is the protocols' npm bytecode", () => {
     expect(result.firstDifference).to.equal(-1);
     expect(result.matches).to.equal(true);
     expect(new Set(result.immutableValues)).to.deep.equal(new Set([word(net.addresses.UniV3Factory!)]));
+  });
+
+  it("PancakeV3Factory is the npm PancakeV3Factory, its immutables holding the stand-in pool deployer", async () => {
+    const net = await devnetFixture();
+    const artifact = loadArtifact("PancakeV3Factory");
+    // Unlike Uniswap's, PancakeSwap's factory carries no pool code: its PoolDeployer creates pools.
+    expect(embeddedRange(artifact.deployedBytecode, loadArtifact("PancakeV3Pool").bytecode)).to.equal(
+      undefined,
+    );
+    const immutables = immutablePlaceholders(artifact.deployedBytecode);
+    expect(immutables.length).to.equal(2);
+    const code = await ethers.provider.getCode(net.addresses.PancakeV3Factory!);
+    const result = compareRuntimeCode(code, artifact, immutables);
+    expect(result.firstDifference).to.equal(-1);
+    expect(result.matches).to.equal(true);
+    expect(new Set(result.immutableValues)).to.deep.equal(
+      new Set([word(net.addresses.PancakeV3PoolDeployer!)]),
+    );
+    // Every byte of it counts: flipping any one outside the two immutables fails the comparison.
+    const size = (code.length - 2) / 2;
+    const masked = new Set(
+      immutables.flatMap(({ start, length }) => [...Array(length).keys()].map((i) => start + i)),
+    );
+    for (let offset = 0; offset < size; offset += 97) {
+      expect(
+        compareRuntimeCode(flipByte(code, offset), artifact, immutables).matches,
+        `offset ${offset}`,
+      ).to.equal(masked.has(offset));
+    }
+  });
+
+  it("the PancakeSwap V3 pool-code holder's runtime code is the npm PancakeV3Pool creation code, byte for byte", async () => {
+    const net = await devnetFixture();
+    const code = await ethers.provider.getCode(net.pancakeV3.poolCode);
+    expect(code).to.equal(loadArtifact("PancakeV3Pool").bytecode.toLowerCase());
+    // What the stand-in deployer CREATE2s from, so pool addresses follow from the published hash.
+    expect(keccak256(code)).to.equal(PANCAKE_V3_POOL_INIT_CODE_HASH);
+    expect(await net.pancakeV3.deployer.getFunction("POOL_CODE")()).to.equal(net.pancakeV3.poolCode);
   });
 
   it("the Aave Pool implementation is the npm Pool linked to the deployed libraries", async () => {
@@ -183,6 +223,53 @@ describe("devnet runtime code is the protocols' npm bytecode", () => {
         // factory, token0, token1, fee, tickSpacing, maxLiquidityPerTick and NoDelegateCall's original.
         expect(result.immutableValues, name).to.include(word(net.addresses.UniV3Factory!));
         expect(result.immutableValues, name).to.include(word(await contract.getAddress()));
+      }
+    });
+
+    it("every PancakeSwap V3 pool is the npm PancakeV3Pool modulo its immutables, and a flipped byte fails", async () => {
+      const net = await devnetFixture();
+      const pool = loadArtifact("PancakeV3Pool");
+      const immutables = immutablePlaceholders(pool.deployedBytecode);
+      const names = Object.keys(net.pancakePools);
+      expect(names.length).to.equal(7);
+      for (const name of names) {
+        const contract = net.pancakePools[name]!;
+        const result = compareRuntimeCode(
+          await ethers.provider.getCode(await contract.getAddress()),
+          pool,
+          immutables,
+        );
+        expect(result.firstDifference, name).to.equal(-1);
+        expect(result.matches, name).to.equal(true);
+        // factory, token0, token1, fee, tickSpacing, maxLiquidityPerTick, among others.
+        for (const value of [
+          net.addresses.PancakeV3Factory!,
+          (await contract.getFunction("token0")()) as string,
+          (await contract.getFunction("token1")()) as string,
+        ]) {
+          expect(result.immutableValues, name).to.include(word(value));
+        }
+        expect(result.immutableValues, name).to.include(
+          `0x${((await contract.getFunction("fee")()) as bigint).toString(16).padStart(64, "0")}`,
+        );
+      }
+      // One pool, every 211th byte flipped (a prime stride over ~23 KB), plus the first and last.
+      const code = await ethers.provider.getCode(
+        await net.pancakePools.PancakeV3Pool_WETH_USDC_500!.getAddress(),
+      );
+      const masked = new Set(
+        immutables.flatMap(({ start, length }: ByteRange) => [...Array(length).keys()].map((i) => start + i)),
+      );
+      const size = (code.length - 2) / 2;
+      for (const offset of [
+        0,
+        size - 1,
+        ...[...Array(Math.floor(size / 211)).keys()].map((i) => i * 211 + 5),
+      ]) {
+        expect(
+          compareRuntimeCode(flipByte(code, offset), pool, immutables).matches,
+          `offset ${offset}`,
+        ).to.equal(masked.has(offset));
       }
     });
 

@@ -1,8 +1,14 @@
 import { expect } from "chai";
-import { devnetFixture } from "../fixtures/devnet";
+import { Interface, type Contract, type Log } from "ethers";
+import { ethers } from "hardhat";
+import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../../bot/venues/uniswap-v3/math/tickMath";
+import { loadArtifact } from "../../scripts/devnet/artifacts";
+import type { TokenSymbol } from "../../bot/devnet/universe";
+import { devnetFixture, type Devnet } from "../fixtures/devnet";
 
 const NO_DEADLINE = 2n ** 64n;
 const ONE_WETH = 10n ** 18n;
+const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"];
 
 /** Uniswap V2's output for an exact input, as in UniswapV2Library.getAmountOut. */
 function v2AmountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
@@ -109,5 +115,125 @@ describe("devnet swaps", () => {
     });
     expect(await net.tokens.DAI.balanceOf(trader.address)).to.equal(0n);
     expect(await net.tokens.USDC.balanceOf(trader.address)).to.equal(amountOut);
+  });
+});
+
+describe("devnet PancakeSwap V3 swaps", () => {
+  const poolIface = new Interface([...loadArtifact("PancakeV3Pool").abi]);
+
+  /** A funded swap driver (PoolSwapper answers pancakeV3SwapCallback from the pool it calls only). */
+  async function swapperWith(net: Devnet, symbol: TokenSymbol, amount: bigint): Promise<Contract> {
+    const swapper = (await (await ethers.getContractFactory("PoolSwapper")).deploy()) as unknown as Contract;
+    if (symbol === "WETH") {
+      await net.weth.getFunction("deposit")({ value: amount });
+      await net.weth.getFunction("transfer")(await swapper.getAddress(), amount);
+    } else {
+      await net.token(symbol).getFunction("mint")(await swapper.getAddress(), amount);
+    }
+    return swapper;
+  }
+
+  /** The pool's initialised ticks, from its Mint logs. */
+  async function initialisedTicks(pool: Contract): Promise<number[]> {
+    const ticks = new Set<number>();
+    for (const log of await pool.queryFilter(pool.filters.Mint!())) {
+      const { tickLower, tickUpper } = poolIface.parseLog(log)!.args;
+      ticks.add(Number(tickLower));
+      ticks.add(Number(tickUpper));
+    }
+    return [...ticks];
+  }
+
+  /**
+   * Quotes a swap with an eth_call of it (the pool's own amounts on the current state), sends it,
+   * and checks that exactly those amounts moved between the driver and the pool, and that the
+   * Swap log says the same. Returns the amounts, the ticks crossed and the protocol fee taken.
+   */
+  async function quoteAndSwap(
+    net: Devnet,
+    name: string,
+    swapper: Contract,
+    zeroForOne: boolean,
+    amountSpecified: bigint,
+  ): Promise<{ amount0: bigint; amount1: bigint; crossed: number; protocolFee: bigint }> {
+    const pool = net.pancakePools[name]!;
+    const poolAddress = await pool.getAddress();
+    const swapperAddress = await swapper.getAddress();
+    const tokens = [
+      new ethers.Contract(await pool.getFunction("token0")(), ERC20_BALANCE, ethers.provider),
+      new ethers.Contract(await pool.getFunction("token1")(), ERC20_BALANCE, ethers.provider),
+    ];
+    const balances = async () =>
+      await Promise.all(
+        tokens.flatMap((t) => [poolAddress, swapperAddress].map((a) => t.getFunction("balanceOf")(a))),
+      );
+    const limit = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
+    const [amount0, amount1] = (await swapper
+      .getFunction("swapV3")
+      .staticCall(poolAddress, zeroForOne, amountSpecified, limit)) as [bigint, bigint];
+    const [tickBefore, feesBefore, before] = [
+      Number(((await pool.getFunction("slot0")()) as { tick: bigint }).tick),
+      (await pool.getFunction("protocolFees")()) as [bigint, bigint],
+      await balances(),
+    ];
+    const receipt = await (
+      await swapper.getFunction("swapV3")(poolAddress, zeroForOne, amountSpecified, limit)
+    ).wait();
+    const after = await balances();
+    // [pool's token0, driver's token0, pool's token1, driver's token1]
+    expect(after.map((b, i) => b - before[i]!)).to.deep.equal([amount0, -amount0, amount1, -amount1]);
+    const swap = (receipt!.logs as Log[])
+      .filter((l) => l.address === poolAddress)
+      .map((l) => poolIface.parseLog(l))
+      .find((e) => e?.name === "Swap")!;
+    expect([swap.args.amount0, swap.args.amount1]).to.deep.equal([amount0, amount1]);
+    const [sqrtPriceX96, tick] = (await pool.getFunction("slot0")()) as [bigint, bigint];
+    expect([swap.args.sqrtPriceX96, swap.args.tick]).to.deep.equal([sqrtPriceX96, tick]);
+    expect(swap.args.liquidity).to.equal(await pool.getFunction("liquidity")());
+    // The protocol's share of the fee, in the input token only, is what the pool set aside.
+    const feesAfter = (await pool.getFunction("protocolFees")()) as [bigint, bigint];
+    const logged = [swap.args.protocolFeesToken0 as bigint, swap.args.protocolFeesToken1 as bigint];
+    expect([feesAfter[0] - feesBefore[0], feesAfter[1] - feesBefore[1]]).to.deep.equal(logged);
+    expect(logged[zeroForOne ? 1 : 0]).to.equal(0n);
+    const tickAfter = Number(tick);
+    const crossed = (await initialisedTicks(pool)).filter((t) =>
+      zeroForOne ? t > tickAfter && t <= tickBefore : t > tickBefore && t <= tickAfter,
+    ).length;
+    return { amount0, amount1, crossed, protocolFee: logged[zeroForOne ? 0 : 1]! };
+  }
+
+  for (const fee of [500, 2500] as const) {
+    it(`swaps 2,000 WETH for USDC through PancakeV3Pool_WETH_USDC_${fee}, moving exactly the pool's quote and crossing ticks`, async () => {
+      const net = await devnetFixture();
+      const amountIn = 2_000n * ONE_WETH;
+      const swapper = await swapperWith(net, "WETH", amountIn);
+      const pool = net.pancakePools[`PancakeV3Pool_WETH_USDC_${fee}`]!;
+      const zeroForOne = (await pool.getFunction("token0")()) === (await net.weth.getAddress());
+      const r = await quoteAndSwap(net, `PancakeV3Pool_WETH_USDC_${fee}`, swapper, zeroForOne, amountIn);
+      const [paid, got] = zeroForOne ? [r.amount0, -r.amount1] : [r.amount1, -r.amount0];
+      expect(paid).to.equal(amountIn);
+      // About 2,988 USDC a WETH at the pancakeV3 price, less the fee and the price impact.
+      expect(got).to.be.within(5_000_000_000000n, 2_000n * 2_988_000000n);
+      expect(r.crossed).to.be.greaterThan(0);
+      expect(r.protocolFee).to.be.greaterThan(0n);
+      expect(await net.tokens.USDC.balanceOf(await swapper.getAddress())).to.equal(got);
+    });
+  }
+
+  it("fills an exact-output swap of 1M USDT through PancakeV3Pool_USDC_USDT_100 for exactly the pool's quoted input", async () => {
+    const net = await devnetFixture();
+    const name = "PancakeV3Pool_USDC_USDT_100";
+    const amountOut = 1_000_000_000000n; // past the innermost one-tick-spacing position
+    const swapper = await swapperWith(net, "USDC", 2_000_000_000000n);
+    const pool = net.pancakePools[name]!;
+    const zeroForOne = (await pool.getFunction("token0")()) === (await net.tokens.USDC.getAddress());
+    const r = await quoteAndSwap(net, name, swapper, zeroForOne, -amountOut);
+    const [paid, got] = zeroForOne ? [r.amount0, -r.amount1] : [r.amount1, -r.amount0];
+    expect(got).to.equal(amountOut);
+    // USDT is 0.999 USDC at the pancakeV3 prices; the 1 bp fee and the impact add less than 0.1 %.
+    expect(paid).to.be.within((amountOut * 999n) / 1000n, amountOut);
+    expect(r.crossed).to.be.greaterThan(0);
+    expect(await net.tokens.USDT.balanceOf(await swapper.getAddress())).to.equal(amountOut);
+    expect(await net.tokens.USDC.balanceOf(await swapper.getAddress())).to.equal(2_000_000_000000n - paid);
   });
 });

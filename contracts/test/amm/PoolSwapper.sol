@@ -122,6 +122,27 @@ contract PoolSwapper {
         _expectedPool = address(0);
     }
 
+    /// @notice One swap, returning the pool's own amounts: an eth_call of it is the pool's quote
+    ///         on the current state, and sending it moves exactly those amounts.
+    /// @return amount0 The pool's token0 delta (positive: paid to the pool).
+    /// @return amount1 The pool's token1 delta.
+    function swapV3(
+        address pool,
+        bool zeroForOne,
+        int256 amountSpecified,
+        uint160 sqrtPriceLimitX96
+    ) external returns (int256 amount0, int256 amount1) {
+        _expectedPool = pool;
+        (amount0, amount1) = IV3PoolLike(pool).swap(
+            address(this),
+            zeroForOne,
+            amountSpecified,
+            sqrtPriceLimitX96,
+            ""
+        );
+        _expectedPool = address(0);
+    }
+
     function mintV3Batch(
         address pool,
         int24[] calldata tickLower,
