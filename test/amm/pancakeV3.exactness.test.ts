@@ -11,7 +11,7 @@ import { tokensAndSwapper } from "./helpers/uniswapDeploy";
 import { limitFor, outcomes, planBatch, readModel } from "./helpers/v3Exactness";
 
 /**
- * The Uniswap V3 model (bot/amm/uniswapV3) against PancakeSwap V3's own bytecode
+ * The Uniswap V3 model (bot/venues/uniswapV3) against PancakeSwap V3's own bytecode
  * (`@pancakeswap/v3-core`, through the devnet's stand-in PoolDeployer): PancakeSwap forked v3-core
  * and added a protocol fee that defaults to a third of the swap fee, liquidity-mining hooks and
  * two fields in the Swap log. If its swap math differed from Uniswap's anywhere, a quote or a
