@@ -2,8 +2,7 @@ import { expect } from "chai";
 import hre, { deployments } from "hardhat";
 import type { KeeperEventMap } from "../../bot/events/keeperEvents";
 import { keeperOnDevnet, latestRef } from "./harness";
-
-const NO_DEADLINE = 2n ** 64n;
+import { weirdTokenPairs } from "./weirdPairs";
 
 /**
  * Issue 5, acceptance 1: a fee-on-transfer token (1 % burnt on every transfer) paired with WETH on
@@ -14,57 +13,8 @@ const NO_DEADLINE = 2n ** 64n;
 describe("keeper quarantines a fee-on-transfer token", function () {
   const fixture = deployments.createFixture(async (h) => {
     await h.deployments.fixture(["devnet"]);
-    const [deployer] = await h.ethers.getSigners();
-    const me = await deployer.getAddress();
-    const fot = await (await h.ethers.getContractFactory("FeeOnTransferToken", deployer)).deploy();
-    await fot.waitForDeployment();
-    const fotAddress = (await fot.getAddress()).toLowerCase();
-    const weth = await h.ethers.getContractAt(
-      ["function deposit() payable", "function approve(address,uint256) returns (bool)"],
-      (await h.deployments.get("WETH9")).address,
-      deployer,
-    );
-    await (await weth.deposit({ value: 10n ** 21n })).wait();
-    await (await fot.mint(me, 10n ** 24n)).wait();
-    const pairs: string[] = [];
-    // Uni: 100 FOT : 100 WETH; Sushi: 100 FOT : 150 WETH. A 50 % dislocation.
-    for (const [prefix, wethAmount] of [
-      ["Uni", 100n * 10n ** 18n],
-      ["Sushi", 150n * 10n ** 18n],
-    ] as const) {
-      const router = await h.ethers.getContractAt(
-        (await h.deployments.get(`${prefix}V2Router02`)).abi,
-        (await h.deployments.get(`${prefix}V2Router02`)).address,
-        deployer,
-      );
-      const factory = await h.ethers.getContractAt(
-        (await h.deployments.get(`${prefix}V2Factory`)).abi,
-        (await h.deployments.get(`${prefix}V2Factory`)).address,
-      );
-      await (await fot.approve(router.target, 2n ** 255n)).wait();
-      await (await weth.approve(router.target, 2n ** 255n)).wait();
-      const fotAmount = 100n * 10n ** 18n;
-      await (
-        await router.getFunction("addLiquidity")(
-          fotAddress,
-          weth.target,
-          fotAmount,
-          wethAmount,
-          0n,
-          0n,
-          me,
-          NO_DEADLINE,
-        )
-      ).wait();
-      const pair = ((await factory.getFunction("getPair")(fotAddress, weth.target)) as string).toLowerCase();
-      pairs.push(pair);
-      // Saved like the devnet's own pairs, so devnetPools (and the keeper harness) include them.
-      await h.deployments.save(`${prefix}V2Pair_FOT_WETH`, {
-        address: pair,
-        abi: (await h.deployments.get(`${prefix}V2Pair_WETH_USDC`)).abi,
-      });
-    }
-    return { fot: fotAddress, pairs, weth: (weth.target as string).toLowerCase() };
+    const { token, pairs, weth } = await weirdTokenPairs(h, "FeeOnTransferToken", "FOT");
+    return { fot: token, pairs, weth };
   });
 
   it("never submits a cycle through it, journals the failed simulation and quarantines the token and its pools", async () => {

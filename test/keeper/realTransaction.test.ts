@@ -3,8 +3,7 @@ import hre from "hardhat";
 import type { KeeperEventMap } from "../../bot/events/keeperEvents";
 import type { SimulationRequest } from "../../bot/decide/simulator";
 import { inProcessRpc, keeperOnDevnet, latestRef } from "./harness";
-
-const NO_DEADLINE = 2n ** 64n;
+import { weirdTokenPairs } from "./weirdPairs";
 
 /**
  * The simulation is the real transaction: from the operator, priced as it will be paid. A honeypot
@@ -15,56 +14,11 @@ const NO_DEADLINE = 2n ** 64n;
 describe("keeper simulates the real transaction (a token that reads tx.gasprice)", function () {
   const fixture = hre.deployments.createFixture(async (h) => {
     await h.deployments.fixture(["devnet"]);
-    const [deployer] = await h.ethers.getSigners();
-    const me = await deployer.getAddress();
-    const trap = await (await h.ethers.getContractFactory("GasPriceTrapToken", deployer)).deploy();
-    await trap.waitForDeployment();
-    const trapAddress = (await trap.getAddress()).toLowerCase();
-    const weth = await h.ethers.getContractAt(
-      ["function deposit() payable", "function approve(address,uint256) returns (bool)"],
-      (await h.deployments.get("WETH9")).address,
-      deployer,
-    );
-    await (await weth.deposit({ value: 10n ** 21n })).wait();
-    await (await trap.mint(me, 10n ** 24n)).wait();
-    const pairs: string[] = [];
-    // Uni: 100 TRAP : 100 WETH; Sushi: 100 TRAP : 150 WETH. A 50 % dislocation.
-    for (const [prefix, wethAmount] of [
-      ["Uni", 100n * 10n ** 18n],
-      ["Sushi", 150n * 10n ** 18n],
-    ] as const) {
-      const router = await h.ethers.getContractAt(
-        (await h.deployments.get(`${prefix}V2Router02`)).abi,
-        (await h.deployments.get(`${prefix}V2Router02`)).address,
-        deployer,
-      );
-      const factory = await h.ethers.getContractAt(
-        (await h.deployments.get(`${prefix}V2Factory`)).abi,
-        (await h.deployments.get(`${prefix}V2Factory`)).address,
-      );
-      await (await trap.approve(router.target, 2n ** 255n)).wait();
-      await (await weth.approve(router.target, 2n ** 255n)).wait();
-      await (
-        await router.getFunction("addLiquidity")(
-          trapAddress,
-          weth.target,
-          100n * 10n ** 18n,
-          wethAmount,
-          0n,
-          0n,
-          me,
-          NO_DEADLINE,
-        )
-      ).wait();
-      const pair = ((await factory.getFunction("getPair")(trapAddress, weth.target)) as string).toLowerCase();
-      pairs.push(pair);
-      await h.deployments.save(`${prefix}V2Pair_TRAP_WETH`, {
-        address: pair,
-        abi: (await h.deployments.get(`${prefix}V2Pair_WETH_USDC`)).abi,
-      });
-    }
+    const { token, pairs } = await weirdTokenPairs(h, "GasPriceTrapToken", "TRAP");
+    // Sprung once the pools are seeded: from now on only a zero-price call can move the token.
+    const trap = await h.ethers.getContractAt("GasPriceTrapToken", token);
     await (await trap.getFunction("arm")()).wait();
-    return { trap: trapAddress, pairs };
+    return { trap: token, pairs };
   });
 
   it("the zero-price call would pass, the priced one reverts: nothing is submitted", async () => {
