@@ -327,7 +327,8 @@ export class Keeper {
         });
         this.track(passed.request, usd);
       }
-      last = { stream: streams[i], candidate: c === undefined ? undefined : streams[i].next() };
+      // The first candidate not decided on (the loop stopped at the block's last submission).
+      last = { stream: streams[i], candidate: c };
     }
     // Idle-time work for the next heads: the gas of the next routes in line, so that their first
     // simulation is one call too. Stops as soon as a newer head is waiting.
