@@ -128,7 +128,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     // =============================================================================== funding
 
     /// @dev Starts the plan from its funding source. Flash sources run the hops in their callback.
-    ///      Each branch stores the context once: LOCKED, with the caller awaited if any.
+    ///      Each branch stores the context once: LOCKED, with the caller awaited if any; it is back to
+    ///      LOCKED alone when the source returns.
     function _fundAndRun(uint256 end, uint256 flags, address token) private {
         uint256 p = PLAN;
         uint256 amountIn = _cd(p + 25) >> 128;
@@ -143,7 +144,9 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         if (funding == FUND_INVENTORY) {
             _tstore(LOCKED);
             _payFirstAndRun(hops, end, token, amountIn, address(this));
-        } else if (funding == FUND_V2_FLASH) {
+            return;
+        }
+        if (funding == FUND_V2_FLASH) {
             _startV2Flash(p, end, field, hops);
         } else if (funding == FUND_V3_FLASH) {
             _startV3Flash(p, end, hops, amountIn);
@@ -154,6 +157,9 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         } else {
             revert BadFunding(funding, 0);
         }
+        // The source's callback consumed the context; a source that returned without calling back
+        // must not stay awaited either (it could call back later, say from the builder payment).
+        _tstore(LOCKED);
     }
 
     /// @dev Hop 0, a V2 pair with its amount given, lends its output and calls back `_runV2Flash`.
@@ -419,7 +425,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     function _onRenamedV2Flash() private {
         // Checked before decoding: an unexpected caller gets nothing read from its calldata.
-        _expect(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
+        _consume(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
         address sender;
         uint256 dataOffset;
         uint256 dataLength;
@@ -433,7 +439,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     }
 
     function _onV2Flash(address sender, uint256 dataOffset, uint256 dataLength) private {
-        _expect(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
+        _consume(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
         _runV2Flash(sender, dataOffset, dataLength);
     }
 
@@ -453,12 +459,14 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         // The owed delta is the positive one, so the casts below keep its value. (Only a broken pool
         // could send a non-positive one; it would wrap to a huge amount and the transfer would fail.)
         if (context == LOCKED | CB_V3_PAY | caller) {
+            _tstore(LOCKED);
             if (amount0Delta > 0) {
                 _transfer(IUniswapV3PoolTokens(msg.sender).token0(), msg.sender, uint256(amount0Delta));
             } else {
                 _transfer(IUniswapV3PoolTokens(msg.sender).token1(), msg.sender, uint256(amount1Delta));
             }
         } else if (context == LOCKED | CB_V3_FLASH | caller) {
+            _tstore(LOCKED);
             uint256 p = _at(data);
             (address token, , uint256 hops) = _header(p);
             (uint256 hopFlags, ) = _hopHead(hops);
@@ -480,7 +488,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         uint256[] calldata feeAmounts,
         bytes calldata userData
     ) external {
-        _expect(CB_BALANCER);
+        _consume(CB_BALANCER);
         uint256 p = _at(userData);
         (address token, uint256 amountIn, uint256 hops) = _header(p);
         _payFirstAndRun(hops, p + userData.length, token, amountIn, address(this));
@@ -495,7 +503,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         address initiator,
         bytes calldata params
     ) external returns (bool) {
-        _expect(CB_AAVE);
+        _consume(CB_AAVE);
         if (initiator != address(this)) revert WrongInitiator(initiator);
         uint256 p = _at(params);
         (, , uint256 hops) = _header(p);
@@ -504,12 +512,15 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         return true;
     }
 
-    /// @dev Accepts the callback only from the pool or lender awaited now, inside a running plan.
-    ///      The context is not rewritten here (100 gas a callback): the pools and lenders awaited are
-    ///      locked while they call back, so they cannot call twice; the next hop overwrites the
-    ///      context and `execute` clears it before returning.
-    function _expect(uint256 kind) private view {
+    /// @dev Accepts the callback only from the pool or lender awaited now, inside a running plan, and
+    ///      only once: the awaited part of the context is cleared as the callback is consumed. A
+    ///      context still awaiting a lender after its callback would let anyone who can make that
+    ///      lender call again run a plan of their own here (the Balancer Vault lends to any
+    ///      recipient, and the builder's coinbase contract is called after the hops); a hostile pool
+    ///      named by a plan could call back twice.
+    function _consume(uint256 kind) private {
         if (_tload() != LOCKED | kind | uint160(msg.sender)) revert UnexpectedCallback(msg.sender, msg.sig);
+        _tstore(LOCKED);
     }
 
     /// @dev The token, amountIn and first hop of a plan whose bytes start at calldata position `p`.
@@ -530,11 +541,12 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     // ============================================================================ settlement
 
-    /// @dev Pays the builder, then checks the profit: last, on the balance measured after the hops
-    ///      (less the WETH unwrapped for the tip). Returns what the contract kept.
+    /// @dev Pays the builder, then checks the profit: last, on the balance measured after the payment
+    ///      (the builder's coinbase may be a contract, and it runs before this read). Returns what the
+    ///      contract kept.
     function _settle(uint256 flags, address token, uint256 balanceBefore) private returns (uint256 profit) {
+        if (flags & TIP != 0) _payBuilder(flags, token, balanceBefore);
         uint256 balanceAfter = _balanceOf(token);
-        if (flags & TIP != 0) balanceAfter = _payBuilder(flags, token, balanceBefore, balanceAfter);
         uint256 minProfit = _cd(PLAN + 41) >> 128;
         if (balanceAfter < balanceBefore + minProfit)
             revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
@@ -544,20 +556,16 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         }
     }
 
-    /// @dev Pays `block.coinbase` a share of the gross profit or a fixed amount, from ETH held or by
-    ///      unwrapping WETH; returns the profit token's balance after that.
-    function _payBuilder(
-        uint256 flags,
-        address token,
-        uint256 balanceBefore,
-        uint256 balanceAfter
-    ) private returns (uint256) {
+    /// @dev Pays `block.coinbase` a share of the gross profit (measured here, before paying) or a fixed
+    ///      amount, from ETH held or by unwrapping WETH.
+    function _payBuilder(uint256 flags, address token, uint256 balanceBefore) private {
         // A share is of a WETH profit, and unwrapping burns WETH: both only when the profit is WETH.
         if (flags & (TIP_SHARE | TIP_UNWRAP) != 0 && token != WETH) revert TipNeedsWethProfit(token);
         uint256 tip;
         if (flags & TIP_SHARE != 0) {
             uint256 bps = _cd(PLAN + HEADER_LENGTH) >> 240;
             if (bps > 10_000) revert TipShareTooHigh(bps);
+            uint256 balanceAfter = _balanceOf(token);
             if (balanceAfter < balanceBefore) revert InsufficientProfit(balanceBefore, balanceAfter, 0);
             // No overflow or underflow: balanceAfter >= balanceBefore was just checked, and a WETH
             // balance is below the ether supply (< 2**128), so times bps (<= 10,000) stays below 2**142.
@@ -576,9 +584,6 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                     returndatacopy(0x00, 0, returndatasize())
                     revert(0x00, returndatasize())
                 }
-                // WETH9 burns exactly `tip` of this balance, or reverts: no need to read it again,
-                // and no underflow.
-                balanceAfter := sub(balanceAfter, tip)
             }
             if iszero(call(gas(), coinbase(), tip, 0, 0, 0, 0)) {
                 mstore(0x00, 0xdea95fba) // EthTransferFailed(address,uint256)
@@ -587,7 +592,6 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                 revert(0x1c, 0x44)
             }
         }
-        return balanceAfter;
     }
 
     // ======================================================================== administration

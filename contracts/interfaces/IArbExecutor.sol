@@ -73,7 +73,8 @@ interface IArbExecutor {
     error Reentered();
 
     /// @notice A callback (`selector`) came from `caller`, which is not the pool or lender this
-    ///         contract is waiting for at this moment (or no plan is running).
+    ///         contract is waiting for at this moment (or no plan is running, or `caller` already
+    ///         called back: each awaited callback is accepted once).
     error UnexpectedCallback(address caller, bytes4 selector);
 
     /// @notice A lender or pair reported `initiator` as the one who started the loan, not this contract.
@@ -121,8 +122,8 @@ interface IArbExecutor {
 
     /// @notice Runs the plan that follows the selector in the calldata (raw: `0x61461954 ‖ plan`, not
     ///         ABI-wrapped, which saves the offset and length words and the padding, about 470 gas),
-    ///         then requires the balance of the plan's token to have grown by at least its
-    ///         minProfit, after any builder tip.
+    ///         then requires the balance of the plan's token, read after any builder tip is paid,
+    ///         to have grown by at least its minProfit.
     /// @dev Only operators, not paused, not reentrant. Reverts `DeadlinePassed` before anything else.
     ///      Payable so that ETH for a builder tip can come with the call.
     /// @return profit What the contract kept: its balance of the plan's token after the plan and
