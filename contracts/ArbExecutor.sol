@@ -42,11 +42,14 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     ///      low end): 4 for a V2 flash (the callback selector), 0 for the others.
     uint256 private constant EXTRA_FIELD_LENGTHS = 0x0400;
 
-    // Hop flags.
-    uint256 private constant HOP_V3 = 0x01;
-    uint256 private constant HOP_ZERO_FOR_ONE = 0x02;
-    uint256 private constant HOP_COMPUTE = 0x04;
-    uint256 private constant HOP_LIMIT = 0x08;
+    // Hop head byte: the kind in bits 3-7 (a venue adds a kind, not a bit), options in bits 0-2.
+    uint256 private constant KIND_SHIFT = 3;
+    uint256 private constant KIND_UNISWAP_V2 = 0;
+    uint256 private constant KIND_UNISWAP_V3 = 1;
+    uint256 private constant HOP_ZERO_FOR_ONE = 0x01;
+    /// @dev The kind's option: for a V2 pair the amount is computed on chain from reserves (with
+    ///      feeBps), else given; for a V3-style pool a sqrtPriceLimitX96 is given, else none.
+    uint256 private constant HOP_OPTION = 0x02;
 
     /// @dev Uniswap V3 TickMath.MIN_SQRT_RATIO + 1 and MAX_SQRT_RATIO - 1: "no price limit".
     uint160 private constant MIN_SQRT_RATIO_PLUS_ONE = 4295128740;
@@ -164,20 +167,21 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     /// @dev Hop 0, a V2 pair with its amount given, lends its output and calls back `_runV2Flash`.
     function _startV2Flash(uint256 p, uint256 end, uint256 field, uint256 hops) private {
-        (uint256 hopFlags, address pair) = _hopHead(hops);
-        if (hopFlags & (HOP_V3 | HOP_COMPUTE) != 0) revert BadFunding(FUND_V2_FLASH, hopFlags);
+        (uint256 head, address pair) = _hopHead(hops);
+        // A V2 pair (kind 0) with its amount given: no bit but zeroForOne.
+        if (head & ~HOP_ZERO_FOR_ONE != 0) revert BadFunding(FUND_V2_FLASH, head);
         // The pair calls back the selector the plan names (forks rename uniswapV2Call).
         _tstore(LOCKED | CB_V2_FLASH | ((_cd(field) >> 224) << 160) | uint160(pair));
-        _v2Swap(pair, hopFlags & HOP_ZERO_FOR_ONE != 0, _cd(hops + 21) >> 128, address(this), p, end - p);
+        _v2Swap(pair, head & HOP_ZERO_FOR_ONE != 0, _cd(hops + 21) >> 128, address(this), p, end - p);
     }
 
     /// @dev Hop 0, a V3 pool, swaps `amountIn` and runs the rest in `uniswapV3SwapCallback`.
     function _startV3Flash(uint256 p, uint256 end, uint256 hops, uint256 amountIn) private {
-        (uint256 hopFlags, address pool) = _hopHead(hops);
-        if (hopFlags & HOP_V3 == 0) revert BadFunding(FUND_V3_FLASH, hopFlags);
-        address recipient = _recipientAfter(hops + _v3HopLength(hopFlags), end, address(this));
+        (uint256 head, address pool) = _hopHead(hops);
+        if (head >> KIND_SHIFT != KIND_UNISWAP_V3) revert BadFunding(FUND_V3_FLASH, head);
+        address recipient = _recipientAfter(hops + _v3HopLength(head), end, address(this));
         _tstore(LOCKED | CB_V3_FLASH | uint160(pool));
-        _v3Swap(pool, recipient, hopFlags, hops, amountIn, p, end - p);
+        _v3Swap(pool, recipient, head, hops, amountIn, p, end - p);
     }
 
     /// @dev The Vault lends `amountIn` of `token` and calls back `receiveFlashLoan`.
@@ -225,8 +229,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     ///      by transfer now, a first V3 pool from its callback.
     function _payFirstAndRun(uint256 p, uint256 end, address token, uint256 amountIn, address last) private {
         if (p >= end) revert MalformedPlan(p, end);
-        (uint256 hopFlags, address pool) = _hopHead(p);
-        if (hopFlags & HOP_V3 == 0) _transfer(token, pool, amountIn);
+        (uint256 head, address pool) = _hopHead(p);
+        if (head >> KIND_SHIFT == KIND_UNISWAP_V2) _transfer(token, pool, amountIn);
         _runHops(p, end, amountIn, last);
     }
 
@@ -257,24 +261,27 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         uint256 amountIn,
         address last
     ) private returns (uint256 next, uint256 amountOut) {
-        (uint256 hopFlags, address pool) = _hopHead(p);
-        if (hopFlags & HOP_V3 == 0) {
-            bool zeroForOne = hopFlags & HOP_ZERO_FOR_ONE != 0;
+        (uint256 head, address pool) = _hopHead(p);
+        uint256 kind = head >> KIND_SHIFT;
+        if (kind == KIND_UNISWAP_V2) {
+            bool zeroForOne = head & HOP_ZERO_FOR_ONE != 0;
             // Positions are bounded by the calldata size, far below 2**256.
             unchecked {
-                next = p + (hopFlags & HOP_COMPUTE == 0 ? 37 : 23);
+                next = p + (head & HOP_OPTION == 0 ? 37 : 23);
             }
             amountOut =
-                hopFlags & HOP_COMPUTE == 0
+                head & HOP_OPTION == 0
                     ? _cd(p + 21) >> 128
                     : _v2AmountOut(pool, zeroForOne, amountIn, _cd(p + 21) >> 240);
             _v2Swap(pool, zeroForOne, amountOut, _recipientAfter(next, end, last), 0, 0);
-        } else {
+        } else if (kind == KIND_UNISWAP_V3) {
             unchecked {
-                next = p + _v3HopLength(hopFlags);
+                next = p + _v3HopLength(head);
             }
             _tstore(LOCKED | CB_V3_PAY | uint160(pool));
-            amountOut = _v3Swap(pool, _recipientAfter(next, end, last), hopFlags, p, amountIn, 0, 0);
+            amountOut = _v3Swap(pool, _recipientAfter(next, end, last), head, p, amountIn, 0, 0);
+        } else {
+            revert UnknownHopKind(kind);
         }
     }
 
@@ -285,14 +292,15 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
             if (next > end) revert MalformedPlan(next, end);
             return last;
         }
-        (uint256 hopFlags, address pool) = _hopHead(next);
-        return hopFlags & HOP_V3 == 0 ? pool : address(this);
+        (uint256 head, address pool) = _hopHead(next);
+        // A hop of an unknown kind gets the output here, and reverts when it runs.
+        return head >> KIND_SHIFT == KIND_UNISWAP_V2 ? pool : address(this);
     }
 
-    /// @dev A hop's flags byte and pool address, its first 21 bytes.
-    function _hopHead(uint256 p) private pure returns (uint256 hopFlags, address pool) {
+    /// @dev A hop's head byte (kind and options) and pool address, its first 21 bytes.
+    function _hopHead(uint256 p) private pure returns (uint256 head, address pool) {
         uint256 word = _cd(p);
-        hopFlags = word >> 248;
+        head = word >> 248;
         // The pool is bytes [1, 21): shift out the 11 bytes after it.
         pool = _address(word >> 88);
     }
@@ -302,8 +310,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         return flags & TIP == 0 ? 0 : (flags & TIP_SHARE == 0 ? 16 : 2);
     }
 
-    function _v3HopLength(uint256 hopFlags) private pure returns (uint256) {
-        return hopFlags & HOP_LIMIT == 0 ? 21 : 41;
+    function _v3HopLength(uint256 head) private pure returns (uint256) {
+        return head & HOP_OPTION == 0 ? 21 : 41;
     }
 
     /// @dev The V2 output for `amountIn` already sent to `pair`, from its reserves, as the pair's own
@@ -367,7 +375,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     function _v3Swap(
         address pool,
         address recipient,
-        uint256 hopFlags,
+        uint256 head,
         uint256 hop,
         uint256 amountIn,
         uint256 dataOffset,
@@ -375,9 +383,9 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     ) private returns (uint256 amountOut) {
         // V3 takes a signed amount; a bigger input can only come from a broken pool's output.
         if (amountIn > uint256(type(int256).max)) revert AmountTooLarge(amountIn);
-        uint256 zeroForOne = (hopFlags & HOP_ZERO_FOR_ONE) >> 1;
+        uint256 zeroForOne = head & HOP_ZERO_FOR_ONE;
         uint256 limit =
-            hopFlags & HOP_LIMIT == 0
+            head & HOP_OPTION == 0
                 ? (zeroForOne == 1 ? MIN_SQRT_RATIO_PLUS_ONE : MAX_SQRT_RATIO_MINUS_ONE)
                 : _cd(hop + 21) >> 96;
         assembly ("memory-safe") {
@@ -469,12 +477,12 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
             _tstore(LOCKED);
             uint256 p = _at(data);
             (address token, , uint256 hops) = _header(p);
-            (uint256 hopFlags, ) = _hopHead(hops);
-            (int256 owed, int256 received) = hopFlags & HOP_ZERO_FOR_ONE != 0
+            (uint256 head, ) = _hopHead(hops);
+            (int256 owed, int256 received) = head & HOP_ZERO_FOR_ONE != 0
                 ? (amount0Delta, amount1Delta)
                 : (amount1Delta, amount0Delta);
             // The received delta is negative and bounded as in _v3Swap.
-            _runHops(hops + _v3HopLength(hopFlags), p + data.length, uint256(-received), address(this));
+            _runHops(hops + _v3HopLength(head), p + data.length, uint256(-received), address(this));
             _transfer(token, msg.sender, uint256(owed));
         } else {
             revert UnexpectedCallback(msg.sender, msg.sig);

@@ -1,6 +1,6 @@
 import type { Address } from "../amm/types";
 import { OmniArbError } from "../errors";
-import { type FundingSpec, type Hop, type Plan, type Tip } from "../exec/planEncoding";
+import { HopKind, type FundingSpec, type Hop, type Plan, type Tip } from "../exec/planEncoding";
 import type { FundingKind } from "../risk/types";
 import type { Opportunity, OpportunityHop } from "../strategy/opportunity";
 
@@ -78,10 +78,14 @@ export function chooseFunding(op: Opportunity, sources: FundingSources): Funding
 
 function hopFor(h: OpportunityHop): Hop {
   const zeroForOne = BigInt(h.tokenIn) < BigInt(h.tokenOut);
-  // V2 hops carry the exact output the keeper computed: cheaper than recomputing on chain, and
-  // any change of the pair's reserves makes the swap revert instead of trading at a worse price.
-  if (h.kind === "uniswap-v2") return { kind: "v2", pair: h.pool, zeroForOne, amountOut: h.amountOut };
-  return { kind: "v3", pool: h.pool, zeroForOne };
+  switch (h.kind) {
+    case "uniswap-v2":
+      // V2 hops carry the exact output the keeper computed: cheaper than recomputing on chain, and
+      // any change of the pair's reserves makes the swap revert instead of trading at a worse price.
+      return { kind: HopKind.UniswapV2, pair: h.pool, zeroForOne, amountOut: h.amountOut };
+    case "uniswap-v3":
+      return { kind: HopKind.UniswapV3, pool: h.pool, zeroForOne };
+  }
 }
 
 export function buildPlan(op: Opportunity, funding: FundingChoice, ctx: PlanContext): BuiltPlan {

@@ -21,12 +21,16 @@ pragma solidity 0.8.28;
 ///        if TIP:                 uint16 bps of the gross profit if TIP_SHARE, else uint128 wei
 ///        if funding 1 (V2):      bytes4  selector   the flash-swap callback the pair calls
 ///                                                   (uniswapV2Call, pancakeCall, ...)
-///      Hops, back to back until the end of the plan; each starts with a flags byte
-///      (bit 0 V3, bit 1 zeroForOne, bit 2 V2 amount computed on chain, bit 3 V3 price limit given)
-///      and the pool address:
-///        V2, amount given:      flags, address pair, uint128 amountOut            (37 bytes)
-///        V2, amount computed:   flags, address pair, uint16 feeBps                (23 bytes)
-///        V3:                    flags, address pool [, uint160 sqrtPriceLimitX96] (21 or 41 bytes)
+///      Hops, back to back until the end of the plan; each starts with a head byte and the pool
+///      address. The head byte holds the hop's kind as a number in bits 3-7 (a new venue takes the
+///      next number: it adds a kind, not a bit) and options in bits 0-2: bit 0 zeroForOne; bit 1 the
+///      kind's option (kind 0: the amount is computed on chain; kind 1: a price limit is given);
+///      bit 2 spare, written as zero. Kinds:
+///        0 a Uniswap-V2-style pair  head, address pair, uint128 amountOut            (37 bytes)
+///                                   head, address pair, uint16 feeBps                (23 bytes)
+///                                   (option set: the amount is computed from reserves with feeBps)
+///        1 a Uniswap V3 pool        head, address pool [, uint160 sqrtPriceLimitX96] (21 or 41 bytes)
+///      Any other kind reverts `UnknownHopKind`.
 ///      The input of a hop is the output of the hop before; the output of a hop goes straight to
 ///      the next pool when that is a V2 pair (one transfer saved), else to this contract.
 ///
@@ -84,9 +88,12 @@ interface IArbExecutor {
     ///         both calldata positions), or there is no hop to run.
     error MalformedPlan(uint256 offset, uint256 end);
 
-    /// @notice The funding code `funding` is not one of the five, or hop 0 (flags `hopFlags`) is not
-    ///         the kind that funding needs.
-    error BadFunding(uint256 funding, uint256 hopFlags);
+    /// @notice The funding code `funding` is not one of the five, or hop 0 (head byte `hopHead`) is
+    ///         not the kind that funding needs.
+    error BadFunding(uint256 funding, uint256 hopHead);
+
+    /// @notice A hop's head byte names the kind `kind`, which this executor does not know.
+    error UnknownHopKind(uint256 kind);
 
     /// @notice The balance of the profit token went from `balanceBefore` to `balanceAfter`, short of
     ///         the `minProfit` increase the plan asked for.

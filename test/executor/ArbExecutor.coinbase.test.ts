@@ -21,7 +21,7 @@ async function runUnprioritised(w: ExecutorWorld, data: string) {
   });
   return await tx.wait();
 }
-import { encodePlan, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
+import { HopKind, encodePlan, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
 
 const UNISWAP_V2_CALL = "0x10d1e85c";
 const UNISWAP_V3_CALLBACK = "0xfa461e33";
@@ -37,7 +37,7 @@ async function hostileCoinbase(w: ExecutorWorld): Promise<Contract> {
 }
 
 /** The executor's balances of every token it holds (TKB added so that there are three). */
-async function holdings(w: ExecutorWorld, who: Contract | string): Promise<bigint[]> {
+async function holdings(w: ExecutorWorld, who: { getAddress(): Promise<string> }): Promise<bigint[]> {
   return Promise.all([w.weth, w.tka, w.tkb].map((t) => balanceOf(t, who)));
 }
 
@@ -92,7 +92,7 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
           amountIn: 0n,
           minProfit: 0n,
           tip: { kind: "none" },
-          hops: [{ kind: "v3", pool: await hostile.getAddress(), zeroForOne: true }],
+          hops: [{ kind: HopKind.UniswapV3, pool: await hostile.getAddress(), zeroForOne: true }],
         });
         await hostile.setDrain(tokens, UNISWAP_V3_CALLBACK);
         await hostile.setHook(
@@ -139,8 +139,8 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
         minProfit: 0n,
         tip: { kind: "none" },
         hops: [
-          { kind: "v2", pair, zeroForOne: true, amountOut: 0n },
-          { kind: "v3", pool: pair, zeroForOne: true },
+          { kind: HopKind.UniswapV2, pair, zeroForOne: true, amountOut: 0n },
+          { kind: HopKind.UniswapV3, pool: pair, zeroForOne: true },
         ],
       });
       await hostile.setHook(
@@ -149,7 +149,7 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
       );
       await w.owner.sendTransaction({ to: ex, value: 1000n });
       const sushi = await v2Hop(w.sushiWethTka, tokens[0], E18);
-      const lender: Hop = { kind: "v2", pair, zeroForOne: true, amountOut: E18 };
+      const lender: Hop = { kind: HopKind.UniswapV2, pair, zeroForOne: true, amountOut: E18 };
       const before = await holdings(w, w.executor);
 
       await run(
@@ -175,7 +175,7 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
       const hostile = await hostileCoinbase(w);
       // The pool asks for TKA in its first callback (paid: the plan named this pool), then for TKB.
       await hostile.setDrain([await w.tka.getAddress(), await w.tkb.getAddress()], UNISWAP_V3_CALLBACK);
-      const hop: Hop = { kind: "v3", pool: await hostile.getAddress(), zeroForOne: true };
+      const hop: Hop = { kind: HopKind.UniswapV3, pool: await hostile.getAddress(), zeroForOne: true };
       await expect(run(w, await planData(w, { minProfit: 0n, hops: [hop] })))
         .to.be.revertedWithCustomError(w.executor, "UnexpectedCallback")
         .withArgs(await hostile.getAddress(), UNISWAP_V3_CALLBACK);
@@ -186,7 +186,12 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
       const hostile = await hostileCoinbase(w);
       await hostile.setV2Callbacks(2);
       const sushi = await v2Hop(w.sushiWethTka, await w.weth.getAddress(), E18);
-      const lender: Hop = { kind: "v2", pair: await hostile.getAddress(), zeroForOne: true, amountOut: E18 };
+      const lender: Hop = {
+        kind: HopKind.UniswapV2,
+        pair: await hostile.getAddress(),
+        zeroForOne: true,
+        amountOut: E18,
+      };
       await expect(
         run(w, await planData(w, { funding: { mode: "v2flash" }, minProfit: 0n, hops: [lender, sushi.hop] })),
       )

@@ -8,6 +8,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { executorFixture } from "./fixture";
 import { buildCase, E18, v2Hop, v3Hop, type CaseName } from "./cases";
 import { balanceOf, planData, run } from "./helpers";
+import { HopKind } from "../../bot/exec/planEncoding";
 
 describe("ArbExecutor: funding sources and hops", function () {
   async function profitOf(name: CaseName) {
@@ -37,7 +38,9 @@ describe("ArbExecutor: funding sources and hops", function () {
       const a = await v2Hop(w.sushiWethTka, weth, E18);
       const b = await v2Hop(w.uniWethTka, await w.tka.getAddress(), a.out);
       const toComputed = (h: typeof a.hop) =>
-        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h;
+        h.kind === HopKind.UniswapV2
+          ? { kind: HopKind.UniswapV2, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 }
+          : h;
       const before = await balanceOf(w.weth, w.executor);
       await run(w, await planData(w, { hops: [toComputed(a.hop), toComputed(b.hop)] }));
       expect((await balanceOf(w.weth, w.executor)) - before).to.equal(b.out - E18);
@@ -52,7 +55,9 @@ describe("ArbExecutor: funding sources and hops", function () {
       const b = await v2Hop(w.sushiWethTka, await w.weth.getAddress(), a.out);
       expect(b.out).to.be.greaterThan(amountIn);
       const computed = [a.hop, b.hop].map((h) =>
-        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h,
+        h.kind === HopKind.UniswapV2
+          ? { kind: HopKind.UniswapV2, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 }
+          : h,
       );
       expect(computed.map((h) => h.zeroForOne)).to.have.members([true, false]);
       const before = await balanceOf(w.tka, w.executor);
@@ -84,7 +89,7 @@ describe("ArbExecutor: funding sources and hops", function () {
       const w = await loadFixture(executorFixture);
       const h0 = await v3Hop(w, w.v3WethTka, await w.weth.getAddress(), E18);
       const [sqrtPriceX96] = await w.v3WethTka.slot0();
-      const zeroForOne = h0.hop.kind === "v3" && h0.hop.zeroForOne;
+      const zeroForOne = h0.hop.kind === HopKind.UniswapV3 && h0.hop.zeroForOne;
       // A limit on the wrong side of the current price: the pool reverts "SPL".
       const limit = zeroForOne ? sqrtPriceX96 + 1n : sqrtPriceX96 - 1n;
       const h1 = await v2Hop(w.uniWethTka, await w.tka.getAddress(), h0.out);

@@ -4,7 +4,7 @@
  */
 import { ethers } from "hardhat";
 import type { Contract } from "ethers";
-import { encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
+import { HopKind, encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
 import { v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
 
 export const E18 = 10n ** 18n;
@@ -18,7 +18,12 @@ export async function v2Hop(
   const side = await v2Side(pair, tokenIn);
   const out = v2AmountOut(amountIn, side.rIn, side.rOut);
   return {
-    hop: { kind: "v2", pair: await pair.getAddress(), zeroForOne: side.zeroForOne, amountOut: out },
+    hop: {
+      kind: HopKind.UniswapV2,
+      pair: await pair.getAddress(),
+      zeroForOne: side.zeroForOne,
+      amountOut: out,
+    },
     out,
   };
 }
@@ -35,7 +40,7 @@ export async function v3Hop(w: ExecutorWorld, pool: Contract, tokenIn: string, a
     sqrtPriceLimitX96: 0,
   });
   const hop: Hop = {
-    kind: "v3",
+    kind: HopKind.UniswapV3,
     pool: await pool.getAddress(),
     zeroForOne: token0.toLowerCase() === tokenIn.toLowerCase(),
   };
@@ -116,7 +121,9 @@ export async function buildCase(
       // As v2v2_inventory, with both V2 amounts computed on chain from reserves (fee 30 bps).
       const { hops, out } = await wethSushiUni(w, amountIn);
       const onchain = hops.map((h) =>
-        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h,
+        h.kind === HopKind.UniswapV2
+          ? { kind: HopKind.UniswapV2, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 }
+          : h,
       );
       return make({ mode: "inventory" }, onchain, out - amountIn);
     }
