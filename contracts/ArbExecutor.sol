@@ -46,6 +46,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     uint256 private constant KIND_SHIFT = 3;
     uint256 private constant KIND_UNISWAP_V2 = 0;
     uint256 private constant KIND_UNISWAP_V3 = 1;
+    uint256 private constant KIND_PANCAKE_V3 = 2;
     uint256 private constant HOP_ZERO_FOR_ONE = 0x01;
     /// @dev The kind's option: for a V2 pair the amount is computed on chain from reserves (with
     ///      feeBps), else given; for a V3-style pool a sqrtPriceLimitX96 is given, else none.
@@ -55,9 +56,14 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     uint160 private constant MIN_SQRT_RATIO_PLUS_ONE = 4295128740;
     uint160 private constant MAX_SQRT_RATIO_MINUS_ONE = 1461446703485210103287273052203988822378723970341;
 
+    /// @dev The swap callback selector of each V3-style kind, 32 bits per kind number:
+    ///      uniswapV3SwapCallback (kind 1), pancakeV3SwapCallback (kind 2).
+    uint256 private constant V3_CALLBACKS = (0x23a69e75 << 64) | (0xfa461e33 << 32);
+
     /// @dev Transient slot (EIP-1153) of the execution context, keccak256("omni-arb.ArbExecutor.context")
     ///      - 1. Layout: bit 255 LOCKED while a plan runs; bits 192-199 the callback kind awaited;
-    ///      bits 160-191 the V2 callback selector awaited; bits 0-159 the pool or lender awaited.
+    ///      bits 160-191 the callback selector awaited (the V2 flash selector the plan names, or the
+    ///      swap callback of the V3-style hop's kind); bits 0-159 the pool or lender awaited.
     ///      Zero outside `execute`, so a callback that matches it is inside an execution started here.
     uint256 private constant CONTEXT_SLOT =
         0x12fdb47517057653330056f54a11bde3b10ba3cce7d9395cae33e141b436e287;
@@ -175,12 +181,13 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         _v2Swap(pair, head & HOP_ZERO_FOR_ONE != 0, _cd(hops + 21) >> 128, address(this), p, end - p);
     }
 
-    /// @dev Hop 0, a V3 pool, swaps `amountIn` and runs the rest in `uniswapV3SwapCallback`.
+    /// @dev Hop 0, a V3-style pool, swaps `amountIn` and runs the rest in its kind's swap callback.
     function _startV3Flash(uint256 p, uint256 end, uint256 hops, uint256 amountIn) private {
         (uint256 head, address pool) = _hopHead(hops);
-        if (head >> KIND_SHIFT != KIND_UNISWAP_V3) revert BadFunding(FUND_V3_FLASH, head);
+        uint256 kind = head >> KIND_SHIFT;
+        if (kind == KIND_UNISWAP_V2 || kind > KIND_PANCAKE_V3) revert BadFunding(FUND_V3_FLASH, head);
         address recipient = _recipientAfter(hops + _v3HopLength(head), end, address(this));
-        _tstore(LOCKED | CB_V3_FLASH | uint160(pool));
+        _tstore(LOCKED | CB_V3_FLASH | _v3Callback(kind) | uint160(pool));
         _v3Swap(pool, recipient, head, hops, amountIn, p, end - p);
     }
 
@@ -274,11 +281,12 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                     ? _cd(p + 21) >> 128
                     : _v2AmountOut(pool, zeroForOne, amountIn, _cd(p + 21) >> 240);
             _v2Swap(pool, zeroForOne, amountOut, _recipientAfter(next, end, last), 0, 0);
-        } else if (kind == KIND_UNISWAP_V3) {
+        } else if (kind <= KIND_PANCAKE_V3) {
+            // Kinds 1 and 2: the same pool interface, each calling back under its own name.
             unchecked {
                 next = p + _v3HopLength(head);
             }
-            _tstore(LOCKED | CB_V3_PAY | uint160(pool));
+            _tstore(LOCKED | CB_V3_PAY | _v3Callback(kind) | uint160(pool));
             amountOut = _v3Swap(pool, _recipientAfter(next, end, last), head, p, amountIn, 0, 0);
         } else {
             revert UnknownHopKind(kind);
@@ -308,6 +316,11 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     /// @dev The tip field: none, uint16 bps for a share, uint128 wei for a fixed amount.
     function _tipLength(uint256 flags) private pure returns (uint256) {
         return flags & TIP == 0 ? 0 : (flags & TIP_SHARE == 0 ? 16 : 2);
+    }
+
+    /// @dev The swap callback selector of V3-style kind `kind` (1 or 2), in its context position.
+    function _v3Callback(uint256 kind) private pure returns (uint256) {
+        return ((V3_CALLBACKS >> (kind << 5)) & 0xffffffff) << 160;
     }
 
     function _v3HopLength(uint256 head) private pure returns (uint256) {
@@ -462,8 +475,19 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     /// @inheritdoc IArbExecutor
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
+        _onV3Swap(amount0Delta, amount1Delta, data);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function pancakeV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
+        _onV3Swap(amount0Delta, amount1Delta, data);
+    }
+
+    /// @dev Both V3-style swap callbacks: accepted only from the pool awaited, under the callback
+    ///      of its hop's kind (the selector is part of the context), once.
+    function _onV3Swap(int256 amount0Delta, int256 amount1Delta, bytes calldata data) private {
         uint256 context = _tload();
-        uint256 caller = uint160(msg.sender);
+        uint256 caller = (uint256(uint32(msg.sig)) << 160) | uint160(msg.sender);
         // The owed delta is the positive one, so the casts below keep its value. (Only a broken pool
         // could send a non-positive one; it would wrap to a huge amount and the transfer would fail.)
         if (context == LOCKED | CB_V3_PAY | caller) {

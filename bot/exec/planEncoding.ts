@@ -12,7 +12,7 @@
  * zeroForOne, bit 1 the kind's option, bit 2 spare (zero):
  *   UniswapV2, amount given     head | address pair | uint128 amountOut          (37 bytes)
  *   UniswapV2, amount computed  head | address pair | uint16 feeBps              (23 bytes, option set)
- *   UniswapV3                   head | address pool [| uint160 sqrtPriceLimitX96]  (21, or 41 with
+ *   UniswapV3, PancakeV3        head | address pool [| uint160 sqrtPriceLimitX96]  (21, or 41 with
  *                                                                                   the option set)
  */
 import { OmniArbError } from "../errors";
@@ -45,6 +45,8 @@ export const HopKind = {
   UniswapV2: 0,
   /** A Uniswap V3 pool (swap callback `uniswapV3SwapCallback`). */
   UniswapV3: 1,
+  /** A PancakeSwap V3 pool: Uniswap V3's swap, calling back `pancakeV3SwapCallback`. */
+  PancakeV3: 2,
 } as const;
 export type HopKindCode = (typeof HopKind)[keyof typeof HopKind];
 
@@ -66,7 +68,7 @@ export type V2Hop =
 
 /** A Uniswap-V3-style exact-input hop; no `sqrtPriceLimitX96` means none (the extreme). */
 export interface V3Hop {
-  kind: typeof HopKind.UniswapV3;
+  kind: typeof HopKind.UniswapV3 | typeof HopKind.PancakeV3;
   pool: string;
   zeroForOne: boolean;
   sqrtPriceLimitX96?: bigint;
@@ -141,7 +143,7 @@ function head(kind: HopKindCode, zeroForOne: boolean, option: boolean): string {
 }
 
 function isV3Style(hop: Hop): hop is V3Hop {
-  return hop.kind === HopKind.UniswapV3;
+  return hop.kind === HopKind.UniswapV3 || hop.kind === HopKind.PancakeV3;
 }
 
 /** The hop's bytes. */

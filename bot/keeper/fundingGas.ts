@@ -3,8 +3,8 @@ import type { FundingKind } from "../risk/types";
 /**
  * Gas the funding source adds over an inventory-funded plan, and what a coinbase tip adds, as
  * measured by `npm run bench:gas` on the devnet (test/executor/gas-snapshot.json; checked by
- * test/strategy/gasModel.test.ts): v2v2_inventory 135,155; v2v2_flashswap 136,904 (+1,749);
- * v2v2_balancer 168,606 (+33,451); v2v2_aave 255,053 (+119,898); v2v2_inventory_tip 152,189
+ * test/strategy/gasModel.test.ts): v2v2_inventory 135,180; v2v2_flashswap 136,930 (+1,750);
+ * v2v2_balancer 168,654 (+33,474); v2v2_aave 255,079 (+119,899); v2v2_inventory_tip 152,214
  * (+17,034). Rounded up to the next hundred so costs are never understated.
  */
 export const FUNDING_GAS_OVERHEAD: Readonly<Record<FundingKind, bigint>> = {

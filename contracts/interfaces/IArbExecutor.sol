@@ -3,8 +3,8 @@ pragma solidity 0.8.28;
 
 /// @title IArbExecutor
 /// @notice Executes one arbitrage plan atomically: fund (inventory or a flash source), swap hop by hop
-///         directly against Uniswap-V2-style pairs and Uniswap-V3-style pools, repay, pay the block
-///         builder, check the profit last, or revert and lose nothing.
+///         directly against Uniswap-V2-style pairs, Uniswap V3 and PancakeSwap V3 pools, repay, pay
+///         the block builder, check the profit last, or revert and lose nothing.
 /// @dev The plan is one packed byte string appended to `execute()`'s selector, read with
 ///      calldataload (big-endian, no padding).
 ///      The TypeScript encoder bot/exec/planEncoding.ts is the one source of truth for writers; the
@@ -24,12 +24,13 @@ pragma solidity 0.8.28;
 ///      Hops, back to back until the end of the plan; each starts with a head byte and the pool
 ///      address. The head byte holds the hop's kind as a number in bits 3-7 (a new venue takes the
 ///      next number: it adds a kind, not a bit) and options in bits 0-2: bit 0 zeroForOne; bit 1 the
-///      kind's option (kind 0: the amount is computed on chain; kind 1: a price limit is given);
+///      kind's option (kind 0: the amount is computed on chain; kinds 1 and 2: a price limit is given);
 ///      bit 2 spare, written as zero. Kinds:
 ///        0 a Uniswap-V2-style pair  head, address pair, uint128 amountOut            (37 bytes)
 ///                                   head, address pair, uint16 feeBps                (23 bytes)
 ///                                   (option set: the amount is computed from reserves with feeBps)
 ///        1 a Uniswap V3 pool        head, address pool [, uint160 sqrtPriceLimitX96] (21 or 41 bytes)
+///        2 a PancakeSwap V3 pool    as kind 1 (the same swap; it calls back pancakeV3SwapCallback)
 ///      Any other kind reverts `UnknownHopKind`.
 ///      The input of a hop is the output of the hop before; the output of a hop goes straight to
 ///      the next pool when that is a V2 pair (one transfer saved), else to this contract.
@@ -40,8 +41,9 @@ pragma solidity 0.8.28;
 ///                     (`token`, hop 0's amountOut) to this contract and calls back; the callback runs
 ///                     hops 1.. with `amountIn`, and the last hop delivers straight to that pair,
 ///                     which repays it. The profit stays in `token`.
-///        2 V3_FLASH   hop 0 is a V3 pool swapping `amountIn` of `token`; its output goes on, the
-///                     rest of the hops run inside its swap callback, which then pays the pool.
+///        2 V3_FLASH   hop 0 is a V3-style pool (kind 1 or 2) swapping `amountIn` of `token`; its
+///                     output goes on, the rest of the hops run inside its swap callback (the one
+///                     of its kind), which then pays the pool.
 ///        3 BALANCER   `BALANCER_VAULT`'s `flashLoan` lends `amountIn` of `token` (no fee).
 ///        4 AAVE       `AAVE_POOL`'s `flashLoanSimple` lends `amountIn` of `token` (the premium is
 ///                     pulled through an exact approval, which the pull uses up).
@@ -149,9 +151,17 @@ interface IArbExecutor {
 
     /// @notice The Uniswap V3 swap callback: pays the pool, and for a V3-funded plan first runs the
     ///         rest of the hops.
-    /// @dev Accepted only from the pool this contract is waiting for.
+    /// @dev Accepted only from the pool this contract is waiting for, when that pool is a Uniswap V3
+    ///      hop (kind 1), and once per swap.
     /// @param data Empty for a plain payment, the plan for a V3-funded plan.
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
+
+    /// @notice The PancakeSwap V3 swap callback: as `uniswapV3SwapCallback`, for PancakeSwap V3 pools.
+    /// @dev Accepted only from the pool this contract is waiting for, when that pool is a PancakeSwap
+    ///      V3 hop (kind 2), and once per swap: a Uniswap V3 hop's pool calling this, or a PancakeSwap
+    ///      V3 hop's pool calling `uniswapV3SwapCallback`, is refused (`UnexpectedCallback`).
+    /// @param data Empty for a plain payment, the plan for a V3-funded plan.
+    function pancakeV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
 
     /// @notice The Balancer V2 Vault flash-loan callback: runs the hops and repays the Vault.
     /// @dev Accepted only from the Vault this contract is waiting for.

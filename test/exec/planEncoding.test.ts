@@ -62,7 +62,7 @@ describe("planEncoding", function () {
   });
 
   it("encodes each hop kind at its length, the kind in the head byte's bits 3-7 and options below", function () {
-    expect(HopKind).to.deep.equal({ UniswapV2: 0, UniswapV3: 1 });
+    expect(HopKind).to.deep.equal({ UniswapV2: 0, UniswapV3: 1, PancakeV3: 2 });
     // Kind 0, bit 0 zeroForOne, the amount given: 37 bytes.
     expect(encodeHop({ kind: HopKind.UniswapV2, pair: B, zeroForOne: true, amountOut: 1n })).to.equal(
       "01" + "22".repeat(20) + "1".padStart(32, "0"),
@@ -78,6 +78,13 @@ describe("planEncoding", function () {
     expect(encodeHop({ kind: HopKind.UniswapV3, pool: B, zeroForOne: true })).to.equal(
       "09" + "22".repeat(20),
     );
+    // Kind 2, the same layout as kind 1.
+    expect(encodeHop({ kind: HopKind.PancakeV3, pool: B, zeroForOne: true })).to.equal(
+      "11" + "22".repeat(20),
+    );
+    expect(
+      encodeHop({ kind: HopKind.PancakeV3, pool: B, zeroForOne: false, sqrtPriceLimitX96: 1n }),
+    ).to.equal("12" + "22".repeat(20) + "1".padStart(40, "0"));
   });
 
   it("refuses a hop kind it does not know", function () {

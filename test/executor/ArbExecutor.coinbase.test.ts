@@ -9,7 +9,7 @@ import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { Contract } from "ethers";
 import { executorFixture, type ExecutorWorld } from "./fixture";
-import { E18, deadline, v2Hop, v3Hop } from "./cases";
+import { E18, deadline, pancakeV3Hop, v2Hop, v3Hop } from "./cases";
 import { balanceOf, planData, run } from "./helpers";
 
 /** Sends the plan with no priority fee, so that the coinbase's ETH moves by the executor's tip alone. */
@@ -57,16 +57,33 @@ async function fundedPlans(w: ExecutorWorld) {
   const uni = await v2Hop(w.uniWethTka, tka, sushi.out);
   const v3 = await v3Hop(w, w.v3WethTka, weth, E18);
   const afterV3 = await v2Hop(w.uniWethTka, tka, v3.out);
+  const pancake = await pancakeV3Hop(w, weth, E18);
+  const afterPancake = await v2Hop(w.uniWethTka, tka, pancake.out);
   const premium = (E18 * 5n) / 10_000n;
-  const plans: Array<{ mode: FundingSpec["mode"]; hops: Hop[]; gross: bigint }> = [
-    { mode: "inventory", hops: [sushi.hop, uni.hop], gross: uni.out - E18 },
-    { mode: "v2flash", hops: [uni.hop, sushi.hop], gross: uni.out - E18 },
-    { mode: "v3flash", hops: [v3.hop, afterV3.hop], gross: afterV3.out - E18 },
-    { mode: "balancer", hops: [sushi.hop, uni.hop], gross: uni.out - E18 },
-    { mode: "aave", hops: [sushi.hop, uni.hop], gross: uni.out - E18 - premium },
-  ];
+  const plans: Record<FundingName, { mode: FundingSpec["mode"]; hops: Hop[]; gross: bigint }> = {
+    inventory: { mode: "inventory", hops: [sushi.hop, uni.hop], gross: uni.out - E18 },
+    "a V2 flash swap": { mode: "v2flash", hops: [uni.hop, sushi.hop], gross: uni.out - E18 },
+    "a Uniswap V3 flash": { mode: "v3flash", hops: [v3.hop, afterV3.hop], gross: afterV3.out - E18 },
+    "a PancakeSwap V3 flash": {
+      mode: "v3flash",
+      hops: [pancake.hop, afterPancake.hop],
+      gross: afterPancake.out - E18,
+    },
+    "a Balancer flash loan": { mode: "balancer", hops: [sushi.hop, uni.hop], gross: uni.out - E18 },
+    "an Aave flash loan": { mode: "aave", hops: [sushi.hop, uni.hop], gross: uni.out - E18 - premium },
+  };
   return plans;
 }
+
+const FUNDINGS = [
+  "inventory",
+  "a V2 flash swap",
+  "a Uniswap V3 flash",
+  "a PancakeSwap V3 flash",
+  "a Balancer flash loan",
+  "an Aave flash loan",
+] as const;
+type FundingName = (typeof FUNDINGS)[number];
 
 describe("ArbExecutor: the builder payment and single-use callbacks", function () {
   async function world() {
@@ -76,9 +93,8 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
   }
 
   describe("a coinbase contract that attacks when paid", function () {
-    const modes: FundingSpec["mode"][] = ["inventory", "v2flash", "v3flash", "balancer", "aave"];
-    for (const mode of modes) {
-      it(`cannot drain the executor through the Vault once a plan funded by ${mode} pays it: the Vault is no longer awaited`, async function () {
+    for (const funding of FUNDINGS) {
+      it(`cannot drain the executor through the Vault once a plan funded by ${funding} pays it: the Vault is no longer awaited`, async function () {
         const w = await world();
         const hostile = await hostileCoinbase(w);
         const ex = await w.executor.getAddress();
@@ -99,12 +115,15 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
           await w.vault.getAddress(),
           w.vault.interface.encodeFunctionData("flashLoan", [ex, [tokens[0]], [0n], drain]),
         );
-        const plan = (await fundedPlans(w)).find((p) => p.mode === mode)!;
+        const plan = (await fundedPlans(w))[funding];
         const before = await holdings(w, w.executor);
         const tip = (plan.gross * 5000n) / 10_000n;
         const paidBefore = await ethers.provider.getBalance(await hostile.getAddress());
 
-        await runUnprioritised(w, await planData(w, { funding: { mode }, tip: SHARE, hops: plan.hops }));
+        await runUnprioritised(
+          w,
+          await planData(w, { funding: { mode: plan.mode }, tip: SHARE, hops: plan.hops }),
+        );
 
         expect(await hostile.hookCalled()).to.equal(true);
         expect(await hostile.hookSucceeded()).to.equal(false);
@@ -211,7 +230,7 @@ describe("ArbExecutor: the builder payment and single-use callbacks", function (
         await w.weth.getAddress(),
         w.weth.interface.encodeFunctionData("transfer", [ex, rebate]),
       );
-      const plan = (await fundedPlans(w)).find((p) => p.mode === "inventory")!;
+      const plan = (await fundedPlans(w)).inventory;
       const kept = plan.gross - (plan.gross * 5000n) / 10_000n;
       const data = await planData(w, { tip: SHARE, minProfit: kept + rebate, hops: plan.hops });
       const before = await balanceOf(w.weth, ex);

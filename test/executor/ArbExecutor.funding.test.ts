@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { executorFixture } from "./fixture";
-import { buildCase, E18, v2Hop, v3Hop, type CaseName } from "./cases";
+import { buildCase, E18, pancakeV3Hop, v2Hop, v3Hop, type CaseName } from "./cases";
 import { balanceOf, planData, run } from "./helpers";
 import { HopKind } from "../../bot/exec/planEncoding";
 
@@ -141,6 +141,38 @@ describe("ArbExecutor: funding sources and hops", function () {
       const c = await buildCase(w, "v3v2_v3flash");
       await run(w, c.plan);
       expect(await balanceOf(w.weth, w.executor)).to.equal(c.profit);
+    });
+  });
+
+  describe("PancakeSwap V3 pools", function () {
+    it("pays a first PancakeSwap V3 hop from pancakeV3SwapCallback, then a V2 hop, to the wei of the V3 math", async function () {
+      const w = await loadFixture(executorFixture);
+      const h0 = await pancakeV3Hop(w, await w.weth.getAddress(), E18);
+      const h1 = await v2Hop(w.uniWethTka, await w.tka.getAddress(), h0.out);
+      expect(h1.out).to.be.greaterThan(E18);
+      const before = await balanceOf(w.weth, w.executor);
+      await run(w, await planData(w, { minProfit: h1.out - E18, hops: [h0.hop, h1.hop] }));
+      expect((await balanceOf(w.weth, w.executor)) - before).to.equal(h1.out - E18);
+    });
+
+    it("runs the V2 hop inside the PancakeSwap V3 swap callback as the flash source, with no inventory", async function () {
+      const w = await loadFixture(executorFixture);
+      await w.executor.connect(w.owner).withdrawToken(await w.weth.getAddress(), w.owner.address, 100n * E18);
+      const c = await buildCase(w, "pancakev3v2_v3flash");
+      expect(c.profit).to.be.greaterThan(0n);
+      await run(w, c.plan);
+      expect(await balanceOf(w.weth, w.executor)).to.equal(c.profit);
+    });
+
+    it("sends a V2 output to itself when the next hop is PancakeSwap V3, and pays that pool from it", async function () {
+      const w = await loadFixture(executorFixture);
+      const tka = await w.tka.getAddress();
+      const amountIn = 3_000n * E18;
+      const h0 = await v2Hop(w.uniWethTka, tka, amountIn); // TKA -> WETH (WETH cheap on uni)
+      const h1 = await pancakeV3Hop(w, await w.weth.getAddress(), h0.out); // WETH -> TKA on PancakeSwap V3
+      const before = await balanceOf(w.tka, w.executor);
+      await run(w, await planData(w, { token: tka, amountIn, hops: [h0.hop, h1.hop] }));
+      expect((await balanceOf(w.tka, w.executor)) - before).to.equal(h1.out - amountIn);
     });
   });
 

@@ -13,6 +13,8 @@ import { balanceOf, planData, run, weirdPairs } from "./helpers";
 import { HopKind, EXECUTE_SELECTOR, encodeHop, encodePlan, type Hop } from "../../bot/exec/planEncoding";
 
 const PANCAKE_CALL = "0x84800812";
+const UNISWAP_V3_CALLBACK = "0xfa461e33";
+const PANCAKE_V3_CALLBACK = "0x23a69e75";
 const TRANSFER = "0xa9059cbb";
 const BALANCE_OF = "0x70a08231";
 
@@ -208,6 +210,10 @@ describe("ArbExecutor: security", function () {
           data: ex.interface.encodeFunctionData("uniswapV3SwapCallback", [E18, -1n, "0x"]),
         },
         {
+          selector: ex.interface.getFunction("pancakeV3SwapCallback").selector,
+          data: ex.interface.encodeFunctionData("pancakeV3SwapCallback", [E18, -1n, "0x"]),
+        },
+        {
           selector: ex.interface.getFunction("receiveFlashLoan").selector,
           data: ex.interface.encodeFunctionData("receiveFlashLoan", [[weth], [E18], [0n], "0x"]),
         },
@@ -280,6 +286,42 @@ describe("ArbExecutor: security", function () {
           await fake.getAddress(),
           w.executor.interface.getFunction("uniswapV3SwapCallback").selector,
         );
+    });
+
+    it("takes a V3-style pool's swap callback only under its hop kind's name, as a payment or a flash source", async function () {
+      const w = await loadFixture(executorFixture);
+      const pool = (await (
+        await ethers.getContractFactory("HostileCoinbase", w.owner)
+      ).deploy()) as unknown as Contract;
+      const at = await pool.getAddress();
+      const tka = await w.tka.getAddress();
+      const tkaHeld = await balanceOf(w.tka, w.executor);
+      // The pool asks, in one callback, for all the executor's TKA (the plan named it: it is paid).
+      const cases = [
+        { kind: HopKind.UniswapV3, calls: PANCAKE_V3_CALLBACK },
+        { kind: HopKind.PancakeV3, calls: UNISWAP_V3_CALLBACK },
+      ] as const;
+      for (const { kind, calls } of cases) {
+        await pool.setDrain([tka], calls);
+        const hop: Hop = { kind, pool: at, zeroForOne: true };
+        await expect(run(w, await planData(w, { minProfit: 0n, hops: [hop] })))
+          .to.be.revertedWithCustomError(w.executor, "UnexpectedCallback")
+          .withArgs(at, calls);
+        const back = await v2Hop(w.uniWethTka, tka, 1n);
+        const flash = await planData(w, {
+          funding: { mode: "v3flash" },
+          minProfit: 0n,
+          hops: [hop, back.hop],
+        });
+        await expect(run(w, flash))
+          .to.be.revertedWithCustomError(w.executor, "UnexpectedCallback")
+          .withArgs(at, calls);
+      }
+      // Under its own kind's name the same pool is paid.
+      await pool.setDrain([tka], PANCAKE_V3_CALLBACK);
+      const hop: Hop = { kind: HopKind.PancakeV3, pool: at, zeroForOne: true };
+      await run(w, await planData(w, { minProfit: 0n, hops: [hop] }));
+      expect(await balanceOf(w.tka, pool)).to.equal(tkaHeld);
     });
 
     it("refuses reentry into execute, even by an operator contract", async function () {

@@ -5,7 +5,8 @@
 import { ethers } from "hardhat";
 import type { Contract } from "ethers";
 import { HopKind, encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
-import { v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
+import { PANCAKE_FULL_RANGE, v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
+import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
 
 export const E18 = 10n ** 18n;
 
@@ -47,6 +48,38 @@ export async function v3Hop(w: ExecutorWorld, pool: Contract, tokenIn: string, a
   return { hop, out: out as bigint };
 }
 
+/**
+ * A PancakeSwap V3 exact-input hop through the fixture's pool and its output, quoted by the keeper's
+ * V3 math (bot/amm/uniswapV3: PancakeSwap V3's swap is Uniswap V3's) on the pool's live state, its
+ * one full-range position's two ticks included. (QuoterV2 cannot quote it: it finds pools by
+ * Uniswap's factory and init code hash.)
+ */
+export async function pancakeV3Hop(w: ExecutorWorld, tokenIn: string, amountIn: bigint) {
+  const pool = w.pancakeWethTka;
+  const token0 = ((await pool.token0()) as string).toLowerCase();
+  const token1 = ((await pool.token1()) as string).toLowerCase();
+  const [sqrtPriceX96, tick] = await pool.slot0();
+  const ticks = [];
+  for (const index of [-PANCAKE_FULL_RANGE, PANCAKE_FULL_RANGE]) {
+    const [liquidityGross, liquidityNet] = await pool.ticks(index);
+    ticks.push({ index, liquidityGross: liquidityGross as bigint, liquidityNet: liquidityNet as bigint });
+  }
+  const model = new UniswapV3Pool({
+    address: await pool.getAddress(),
+    token0,
+    token1,
+    fee: Number(await pool.fee()),
+    tickSpacing: Number(await pool.tickSpacing()),
+    sqrtPriceX96: sqrtPriceX96 as bigint,
+    tick: Number(tick),
+    liquidity: (await pool.liquidity()) as bigint,
+    ticks,
+  });
+  const zeroForOne = token0 === tokenIn.toLowerCase();
+  const hop: Hop = { kind: HopKind.PancakeV3, pool: await pool.getAddress(), zeroForOne };
+  return { hop, out: model.quoteExactIn(zeroForOne, amountIn) };
+}
+
 export async function deadline(blocks = 5n): Promise<bigint> {
   return BigInt(await ethers.provider.getBlockNumber()) + blocks;
 }
@@ -66,7 +99,8 @@ export type CaseName =
   | "v3v2_v3flash"
   | "v2v2_balancer"
   | "v2v2_aave"
-  | "v2v2_inventory_onchain";
+  | "v2v2_inventory_onchain"
+  | "pancakev3v2_v3flash";
 
 export const CASE_NAMES: CaseName[] = [
   "v2v2_inventory",
@@ -77,6 +111,7 @@ export const CASE_NAMES: CaseName[] = [
   "v2v2_balancer",
   "v2v2_aave",
   "v2v2_inventory_onchain",
+  "pancakev3v2_v3flash",
 ];
 
 /** WETH -> TKA on sushi (dearer WETH) -> WETH on uni: the basic profitable cycle. */
@@ -147,6 +182,12 @@ export async function buildCase(
     case "v3v2_v3flash": {
       // WETH -> TKA on V3 (WETH dearer there), TKA -> WETH on uni; the V3 callback is the flash source.
       const h0 = await v3Hop(w, w.v3WethTka, weth, amountIn);
+      const h1 = await v2Hop(w.uniWethTka, tka, h0.out);
+      return make({ mode: "v3flash" }, [h0.hop, h1.hop], h1.out - amountIn);
+    }
+    case "pancakev3v2_v3flash": {
+      // The same cycle with a PancakeSwap V3 pool as the flash source (its own callback).
+      const h0 = await pancakeV3Hop(w, weth, amountIn);
       const h1 = await v2Hop(w.uniWethTka, tka, h0.out);
       return make({ mode: "v3flash" }, [h0.hop, h1.hop], h1.out - amountIn);
     }
