@@ -5,9 +5,9 @@ import type { PoolKind } from "../amm/types";
  * for ranking and the risk gate's first look. Derived from the executor's own measurements
  * (`npm run bench:gas`, committed in test/executor/gas-snapshot.json; test/strategy/gasModel.test.ts
  * fails if these drift from it), rounded up to the next hundred so a cost is never understated:
- *   V2 hop  = v2v2v2_inventory - v2v2_inventory         = 185,732 - 135,180 = 50,552
- *   base    = v2v2_inventory - 2 x V2 hop               = 135,180 - 101,104 = 34,076
- *   V3 hop  = v3v2_v3flash - base - V2 hop              = 143,671 -  84,628 = 59,043
+ *   V2 hop  = v2v2v2_inventory - v2v2_inventory         = 185,300 - 134,812 = 50,488
+ *   base    = v2v2_inventory - 2 x V2 hop               = 134,812 - 100,976 = 33,836
+ *   V3 hop  = v3v2_v3flash - base - V2 hop              = 142,866 -  84,324 = 58,542
  * The base holds the 21,000 intrinsic gas, the plan's calldata, the operator check, the balance
  * reads and the profit check. A V3 hop here crosses no initialised tick; each crossing costs more
  * (on mainnet, cold tick storage: Uniswap's router counts 31,000). That, the funding source and the
@@ -21,10 +21,10 @@ export interface GasModel {
 }
 
 export const DEFAULT_GAS_MODEL: GasModel = Object.freeze({
-  base: 34_100,
+  base: 33_900,
   perHop: Object.freeze({
-    "uniswap-v2": 50_600,
-    "uniswap-v3": 59_100,
+    "uniswap-v2": 50_500,
+    "uniswap-v3": 58_600,
   }),
 });
 
