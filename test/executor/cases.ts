@@ -4,7 +4,14 @@
  */
 import { ethers } from "hardhat";
 import type { Contract } from "ethers";
-import { HopKind, encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/exec/planEncoding";
+import {
+  HopKind,
+  encodeExecute,
+  type FundingSpec,
+  type Hop,
+  type Plan,
+  type Tip,
+} from "../../bot/exec/planEncoding";
 import { PANCAKE_FULL_RANGE, v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
 import { UniswapV3Pool } from "../../bot/amm/uniswapV3/pool";
 
@@ -87,6 +94,8 @@ export async function deadline(blocks = 5n): Promise<bigint> {
 export interface Case {
   /** The transaction data: execute()'s selector and the plan. */
   plan: string;
+  /** The plan before encoding (the gas floor is built from it). */
+  spec: Plan;
   /** The profit the keeper's maths expects (before any tip). */
   profit: bigint;
 }
@@ -138,10 +147,10 @@ export async function buildCase(
   const amountIn = E18;
   const base = { deadlineBlock: deadlineBlock ?? (await deadline()), token: weth, amountIn, minProfit };
   const none: Tip = { kind: "none" };
-  const make = (funding: FundingSpec, hops: Hop[], profit: bigint, tip: Tip = none): Case => ({
-    plan: encodeExecute({ ...base, funding, tip, hops }),
-    profit,
-  });
+  const make = (funding: FundingSpec, hops: Hop[], profit: bigint, tip: Tip = none): Case => {
+    const spec: Plan = { ...base, funding, tip, hops };
+    return { plan: encodeExecute(spec), spec, profit };
+  };
   switch (name) {
     case "v2v2_inventory":
     case "v2v2_balancer":
