@@ -47,8 +47,10 @@ describe("ArbExecutor: gas snapshot and floor", function () {
       );
     }
   });
+});
 
-  it("measures the floor with the executor's ABI, so that both dispatch a call alike", async function () {
+describe("ArbExecutor: the gas floor", function () {
+  it("has the executor's ABI, so that both dispatch a call alike", async function () {
     expect(await selectors("GasFloor")).to.deep.equal(await selectors("ArbExecutor"));
   });
 });
