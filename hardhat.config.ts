@@ -55,6 +55,15 @@ const config: HardhatUserConfig = {
           optimizer: { enabled: true, runs: 1_000_000 },
         },
       },
+      // The gas benchmark's reference contract, built exactly as the executor is (scripts/bench/gas.ts).
+      "contracts/test/gas/GasFloor.sol": {
+        version: SOLC_VERSION,
+        settings: {
+          evmVersion: "cancun",
+          viaIR: true,
+          optimizer: { enabled: true, runs: 1_000_000 },
+        },
+      },
     },
   },
   paths: {

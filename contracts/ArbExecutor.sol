@@ -10,15 +10,6 @@ interface IUniswapV3PoolTokens {
     function token1() external view returns (address);
 }
 
-interface IBalancerVault {
-    function flashLoan(
-        address recipient,
-        address[] calldata tokens,
-        uint256[] calldata amounts,
-        bytes calldata userData
-    ) external;
-}
-
 /// @title ArbExecutor
 /// @notice See {IArbExecutor}. One file, read top to bottom: constants and state, execution, funding,
 ///         hops, callbacks, settlement, administration, token and context helpers.
@@ -38,23 +29,34 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     uint256 private constant HEADER_LENGTH = 57;
     /// @dev The plan starts right after `execute()`'s selector.
     uint256 private constant PLAN = 4;
-    /// @dev Length of the optional header field after the tip, one byte per funding code (from the
-    ///      low end): 4 for a V2 flash (the callback selector), 0 for the others.
-    uint256 private constant EXTRA_FIELD_LENGTHS = 0x0400;
+    /// @dev Where the hops start in a plan, by the low five flag bits i (funding, TIP, TIP_SHARE): byte
+    ///      i from the low end is 57 + the tip field (none, 16 for wei, 2 for a share) + the field
+    ///      after it (4 for a V2 flash, the callback selector). One lookup instead of two branches.
+    uint256 private constant HOPS_OFFSETS =
+        0x3b3b3b3b3b3b3f3b3939393939393d394949494949494d493939393939393d39;
 
-    // Hop flags.
-    uint256 private constant HOP_V3 = 0x01;
-    uint256 private constant HOP_ZERO_FOR_ONE = 0x02;
-    uint256 private constant HOP_COMPUTE = 0x04;
-    uint256 private constant HOP_LIMIT = 0x08;
+    // Hop head byte: the kind in bits 3-7 (a venue adds a kind, not a bit), options in bits 0-2.
+    uint256 private constant KIND_SHIFT = 3;
+    uint256 private constant KIND_UNISWAP_V2 = 0;
+    uint256 private constant KIND_UNISWAP_V3 = 1;
+    uint256 private constant KIND_PANCAKE_V3 = 2;
+    uint256 private constant HOP_ZERO_FOR_ONE = 0x01;
+    /// @dev The kind's option: for a V2 pair the amount is computed on chain from reserves (with
+    ///      feeBps), else given; for a V3-style pool a sqrtPriceLimitX96 is given, else none.
+    uint256 private constant HOP_OPTION = 0x02;
 
     /// @dev Uniswap V3 TickMath.MIN_SQRT_RATIO + 1 and MAX_SQRT_RATIO - 1: "no price limit".
     uint160 private constant MIN_SQRT_RATIO_PLUS_ONE = 4295128740;
     uint160 private constant MAX_SQRT_RATIO_MINUS_ONE = 1461446703485210103287273052203988822378723970341;
 
+    /// @dev The swap callback selector of each V3-style kind, 32 bits per kind number:
+    ///      uniswapV3SwapCallback (kind 1), pancakeV3SwapCallback (kind 2).
+    uint256 private constant V3_CALLBACKS = (0x23a69e75 << 64) | (0xfa461e33 << 32);
+
     /// @dev Transient slot (EIP-1153) of the execution context, keccak256("omni-arb.ArbExecutor.context")
     ///      - 1. Layout: bit 255 LOCKED while a plan runs; bits 192-199 the callback kind awaited;
-    ///      bits 160-191 the V2 callback selector awaited; bits 0-159 the pool or lender awaited.
+    ///      bits 160-191 the callback selector awaited (the V2 flash selector the plan names, or the
+    ///      swap callback of the V3-style hop's kind); bits 0-159 the pool or lender awaited.
     ///      Zero outside `execute`, so a callback that matches it is inside an execution started here.
     uint256 private constant CONTEXT_SLOT =
         0x12fdb47517057653330056f54a11bde3b10ba3cce7d9395cae33e141b436e287;
@@ -120,31 +122,29 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         // The token is header bytes [5, 25): the low 20 of the top 25 bytes, so shift by 7 bytes.
         address token = _address(word >> 56);
         uint256 balanceBefore = _balanceOf(token);
-        _fundAndRun(msg.data.length, flags, token);
+        uint256 amountIn = _cd(PLAN + 25) >> 128;
+        if (flags & FUNDING_MASK == FUND_INVENTORY) {
+            // The contract's own `token` pays hop 0.
+            _tstore(LOCKED);
+            _runHops(_hopsAt(PLAN, flags), msg.data.length, token, amountIn, address(this), true);
+        } else {
+            _borrowAndRun(msg.data.length, flags, token, amountIn);
+        }
         profit = _settle(flags, token, balanceBefore);
         _tstore(0);
     }
 
     // =============================================================================== funding
 
-    /// @dev Starts the plan from its funding source. Flash sources run the hops in their callback.
-    ///      Each branch stores the context once: LOCKED, with the caller awaited if any.
-    function _fundAndRun(uint256 end, uint256 flags, address token) private {
+    /// @dev Starts the plan from its flash source (inventory plans start in `execute`), which runs the
+    ///      hops in its callback. Each branch stores the context once, LOCKED with the source awaited;
+    ///      it is back to LOCKED alone when the source returns.
+    function _borrowAndRun(uint256 end, uint256 flags, address token, uint256 amountIn) private {
         uint256 p = PLAN;
-        uint256 amountIn = _cd(p + 25) >> 128;
         uint256 funding = flags & FUNDING_MASK;
-        uint256 field;
-        uint256 hops;
-        // Positions are bounded by the calldata size, far below 2**256.
-        unchecked {
-            field = p + HEADER_LENGTH + _tipLength(flags);
-            hops = field + ((EXTRA_FIELD_LENGTHS >> (funding * 8)) & 0xff);
-        }
-        if (funding == FUND_INVENTORY) {
-            _tstore(LOCKED);
-            _payFirstAndRun(hops, end, token, amountIn, address(this));
-        } else if (funding == FUND_V2_FLASH) {
-            _startV2Flash(p, end, field, hops);
+        uint256 hops = _hopsAt(p, flags);
+        if (funding == FUND_V2_FLASH) {
+            _startV2Flash(p, end, hops);
         } else if (funding == FUND_V3_FLASH) {
             _startV3Flash(p, end, hops, amountIn);
         } else if (funding == FUND_BALANCER) {
@@ -154,24 +154,72 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         } else {
             revert BadFunding(funding, 0);
         }
+        // The source's callback consumed the context; a source that returned without calling back
+        // must not stay awaited either (it could call back later, say from the builder payment).
+        _tstore(LOCKED);
     }
 
     /// @dev Hop 0, a V2 pair with its amount given, lends its output and calls back `_runV2Flash`.
-    function _startV2Flash(uint256 p, uint256 end, uint256 field, uint256 hops) private {
-        (uint256 hopFlags, address pair) = _hopHead(hops);
-        if (hopFlags & (HOP_V3 | HOP_COMPUTE) != 0) revert BadFunding(FUND_V2_FLASH, hopFlags);
-        // The pair calls back the selector the plan names (forks rename uniswapV2Call).
-        _tstore(LOCKED | CB_V2_FLASH | ((_cd(field) >> 224) << 160) | uint160(pair));
-        _v2Swap(pair, hopFlags & HOP_ZERO_FOR_ONE != 0, _cd(hops + 21) >> 128, address(this), p, end - p);
+    function _startV2Flash(uint256 p, uint256 end, uint256 hops) private {
+        (uint256 head, address pair) = _hopHead(hops);
+        // A V2 pair (kind 0) with its amount given: no bit but zeroForOne.
+        if (head & ~HOP_ZERO_FOR_ONE != 0) revert BadFunding(FUND_V2_FLASH, head);
+        // Positions are bounded by the calldata size, far below 2**256, and end > hops > p.
+        unchecked {
+            // The pair calls back the selector the plan names (forks rename uniswapV2Call): the
+            // header's last field, right before the hops.
+            _tstore(LOCKED | CB_V2_FLASH | ((_cd(hops - 4) >> 224) << 160) | uint160(pair));
+            _v2Swap(pair, head & HOP_ZERO_FOR_ONE != 0, _cd(hops + 21) >> 128, address(this), p, end - p);
+        }
     }
 
-    /// @dev Hop 0, a V3 pool, swaps `amountIn` and runs the rest in `uniswapV3SwapCallback`.
+    /// @dev Hop 0, a V3-style pool, swaps `amountIn` and runs the rest in its kind's swap callback.
     function _startV3Flash(uint256 p, uint256 end, uint256 hops, uint256 amountIn) private {
-        (uint256 hopFlags, address pool) = _hopHead(hops);
-        if (hopFlags & HOP_V3 == 0) revert BadFunding(FUND_V3_FLASH, hopFlags);
-        address recipient = _recipientAfter(hops + _v3HopLength(hopFlags), end, address(this));
-        _tstore(LOCKED | CB_V3_FLASH | uint160(pool));
-        _v3Swap(pool, recipient, hopFlags, hops, amountIn, p, end - p);
+        uint256 word = _cd(hops);
+        uint256 head = word >> 248;
+        uint256 kind = head >> KIND_SHIFT;
+        // The pool is bytes [1, 21) of the hop: shift out the 11 bytes after it.
+        address pool = _address(word >> 88);
+        if (kind == KIND_UNISWAP_V2 || kind > KIND_PANCAKE_V3) revert BadFunding(FUND_V3_FLASH, head);
+        // Positions are bounded by the calldata size, far below 2**256, and end > p (the header).
+        unchecked {
+            // Hop 1, which the callback runs first: 21 bytes on, 41 with a price limit.
+            uint256 next = hops + 21 + (head & HOP_OPTION) * 10;
+            if (next >= end) revert MalformedPlan(next, end);
+            // Hop 0's output goes straight to hop 1 if it is a V2 pair, else here.
+            word = _cd(next);
+            address recipient =
+                word >> (248 + KIND_SHIFT) == KIND_UNISWAP_V2 ? _address(word >> 88) : address(this);
+            // Await this pool's callback, under the name of its kind (V3_CALLBACKS).
+            _tstore(
+                LOCKED | CB_V3_FLASH | (((V3_CALLBACKS >> (kind << 5)) & 0xffffffff) << 160) | uint160(pool)
+            );
+            uint256 zeroForOne = head & HOP_ZERO_FOR_ONE;
+            uint256 limit =
+                head & HOP_OPTION == 0
+                    ? (zeroForOne == 1 ? MIN_SQRT_RATIO_PLUS_ONE : MAX_SQRT_RATIO_MINUS_ONE)
+                    : _cdAt(hops, 21) >> 96;
+            uint256 length = end - p;
+            assembly ("memory-safe") {
+                // pool.swap(recipient, zeroForOne, amountIn, limit, plan). No range check: amountIn is a
+                // uint128 field, well inside V3's int256. The deltas are the callback's business.
+                let m := mload(0x40)
+                mstore(m, 0x128acb0800000000000000000000000000000000000000000000000000000000) // swap(address,bool,int256,uint160,bytes)
+                mstore(add(m, 0x04), recipient)
+                mstore(add(m, 0x24), zeroForOne)
+                mstore(add(m, 0x44), amountIn)
+                mstore(add(m, 0x64), limit)
+                mstore(add(m, 0x84), 0xa0)
+                mstore(add(m, 0xa4), length)
+                let padded := and(add(length, 31), not(31))
+                mstore(add(m, add(0xa4, padded)), 0)
+                calldatacopy(add(m, 0xc4), p, length)
+                if iszero(call(gas(), pool, 0, m, add(0xc4, padded), 0, 0)) {
+                    returndatacopy(m, 0, returndatasize())
+                    revert(m, returndatasize())
+                }
+            }
+        }
     }
 
     /// @dev The Vault lends `amountIn` of `token` and calls back `receiveFlashLoan`.
@@ -179,11 +227,29 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         address vault = BALANCER_VAULT;
         if (vault == address(0)) revert FundingUnavailable(FUND_BALANCER);
         _tstore(LOCKED | CB_BALANCER | uint160(vault));
-        address[] memory tokens = new address[](1);
-        tokens[0] = token;
-        uint256[] memory amounts = new uint256[](1);
-        amounts[0] = amountIn;
-        IBalancerVault(vault).flashLoan(address(this), tokens, amounts, _planBytes(p, end));
+        assembly ("memory-safe") {
+            // flashLoan(this, [token], [amountIn], plan): the head, the two one-element arrays, then
+            // the plan copied from calldata (ABI encoding written out: no memory arrays to build).
+            let m := mload(0x40)
+            let length := sub(end, p)
+            mstore(m, 0x5c38449e00000000000000000000000000000000000000000000000000000000)
+            mstore(add(m, 0x04), address())
+            mstore(add(m, 0x24), 0x80)
+            mstore(add(m, 0x44), 0xc0)
+            mstore(add(m, 0x64), 0x100)
+            mstore(add(m, 0x84), 1)
+            mstore(add(m, 0xa4), token)
+            mstore(add(m, 0xc4), 1)
+            mstore(add(m, 0xe4), amountIn)
+            mstore(add(m, 0x104), length)
+            let padded := and(add(length, 31), not(31))
+            mstore(add(m, add(0x124, padded)), 0)
+            calldatacopy(add(m, 0x124), p, length)
+            if iszero(call(gas(), vault, 0, m, add(0x124, padded), 0, 0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+        }
     }
 
     /// @dev The Pool lends `amountIn` of `token`, calls back `executeOperation`, then pulls the
@@ -215,89 +281,73 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         }
     }
 
-    /// @dev Runs hops [p, end) starting with `amountIn` of `token` held here: a first V2 pair is paid
-    ///      by transfer now, a first V3 pool from its callback.
-    function _payFirstAndRun(uint256 p, uint256 end, address token, uint256 amountIn, address last) private {
-        if (p >= end) revert MalformedPlan(p, end);
-        (uint256 hopFlags, address pool) = _hopHead(p);
-        if (hopFlags & HOP_V3 == 0) _transfer(token, pool, amountIn);
-        _runHops(p, end, amountIn, last);
-    }
-
     // ================================================================================== hops
 
-    /// @dev Runs hops [p, end): each hop's input is `amount`, the previous output. The output of the
-    ///      last hop goes to `last`; any other output goes to the next pool if it is a V2 pair (it
-    ///      counts its input from its balance), else here (a V3 pool is paid from its callback).
+    /// @dev Runs hops [p, end), the first with `amount` of input: with `payFirst`, a first V2 pair is
+    ///      paid `amount` of `token` by transfer now (a V3-style pool is always paid from its
+    ///      callback). Each hop's input is the previous output. The output of the last hop goes to
+    ///      `last`; any other output goes to the next pool if it is a V2 pair (it counts its input from
+    ///      its balance), else here. One loop, the next hop's word read once for both its recipient
+    ///      role and its own turn: the hot path, kept to a few opcodes a hop.
     function _runHops(
         uint256 p,
         uint256 end,
+        address token,
         uint256 amount,
-        address last
-    ) private returns (uint256 amountOut) {
+        address last,
+        bool payFirst
+    ) private {
         if (p >= end) revert MalformedPlan(p, end);
-        amountOut = amount;
-        uint256 next = p;
-        // Ends: each hop moves `next` forward, and _recipientAfter reverts once it passes `end`.
-        do {
-            (next, amountOut) = _runHop(next, end, amountOut, last);
-        } while (next != end);
-    }
-
-    /// @dev Runs the hop at `p` with `amountIn`; returns where the next hop starts and the output.
-    function _runHop(
-        uint256 p,
-        uint256 end,
-        uint256 amountIn,
-        address last
-    ) private returns (uint256 next, uint256 amountOut) {
-        (uint256 hopFlags, address pool) = _hopHead(p);
-        if (hopFlags & HOP_V3 == 0) {
-            bool zeroForOne = hopFlags & HOP_ZERO_FOR_ONE != 0;
+        uint256 word = _cd(p);
+        if (payFirst && word >> (248 + KIND_SHIFT) == KIND_UNISWAP_V2)
+            _transfer(token, _address(word >> 88), amount);
+        while (true) {
+            uint256 head = word >> 248;
+            uint256 kind = head >> KIND_SHIFT;
+            // The pool is bytes [1, 21): shift out the 11 bytes after it.
+            address pool = _address(word >> 88);
+            uint256 next;
             // Positions are bounded by the calldata size, far below 2**256.
             unchecked {
-                next = p + (hopFlags & HOP_COMPUTE == 0 ? 37 : 23);
+                if (kind == KIND_UNISWAP_V2) {
+                    next = p + (head & HOP_OPTION == 0 ? 37 : 23);
+                } else if (kind <= KIND_PANCAKE_V3) {
+                    // Kinds 1 and 2: the same pool interface, each calling back under its own name.
+                    next = p + (head & HOP_OPTION == 0 ? 21 : 41);
+                } else {
+                    revert UnknownHopKind(kind);
+                }
             }
-            amountOut =
-                hopFlags & HOP_COMPUTE == 0
-                    ? _cd(p + 21) >> 128
-                    : _v2AmountOut(pool, zeroForOne, amountIn, _cd(p + 21) >> 240);
-            _v2Swap(pool, zeroForOne, amountOut, _recipientAfter(next, end, last), 0, 0);
-        } else {
-            unchecked {
-                next = p + _v3HopLength(hopFlags);
+            address to = last;
+            if (next < end) {
+                word = _cd(next);
+                // A hop of an unknown kind gets the output here, and reverts when it runs.
+                to = word >> (248 + KIND_SHIFT) == KIND_UNISWAP_V2 ? _address(word >> 88) : address(this);
+            } else if (next > end) {
+                revert MalformedPlan(next, end);
             }
-            _tstore(LOCKED | CB_V3_PAY | uint160(pool));
-            amountOut = _v3Swap(pool, _recipientAfter(next, end, last), hopFlags, p, amountIn, 0, 0);
+            if (kind == KIND_UNISWAP_V2) {
+                // The field after the pool: the amount out, or the fee in bps.
+                uint256 field = _cdAt(p, 21);
+                amount =
+                    head & HOP_OPTION == 0
+                        ? field >> 128
+                        : _v2AmountOut(pool, head & HOP_ZERO_FOR_ONE != 0, amount, field >> 240);
+                _v2Pay(pool, head & HOP_ZERO_FOR_ONE, amount, to);
+            } else {
+                amount = _v3Swap(pool, to, head, p, amount);
+            }
+            if (next == end) return;
+            p = next;
         }
     }
 
-    /// @dev Where the output of the hop before `next` goes: `last` after the last hop, the next pool if
-    ///      it is a V2 pair, else this contract. Reverts when a hop runs past the end of the plan.
-    function _recipientAfter(uint256 next, uint256 end, address last) private view returns (address) {
-        if (next >= end) {
-            if (next > end) revert MalformedPlan(next, end);
-            return last;
-        }
-        (uint256 hopFlags, address pool) = _hopHead(next);
-        return hopFlags & HOP_V3 == 0 ? pool : address(this);
-    }
-
-    /// @dev A hop's flags byte and pool address, its first 21 bytes.
-    function _hopHead(uint256 p) private pure returns (uint256 hopFlags, address pool) {
+    /// @dev A hop's head byte (kind and options) and pool address, its first 21 bytes.
+    function _hopHead(uint256 p) private pure returns (uint256 head, address pool) {
         uint256 word = _cd(p);
-        hopFlags = word >> 248;
+        head = word >> 248;
         // The pool is bytes [1, 21): shift out the 11 bytes after it.
         pool = _address(word >> 88);
-    }
-
-    /// @dev The tip field: none, uint16 bps for a share, uint128 wei for a fixed amount.
-    function _tipLength(uint256 flags) private pure returns (uint256) {
-        return flags & TIP == 0 ? 0 : (flags & TIP_SHARE == 0 ? 16 : 2);
-    }
-
-    function _v3HopLength(uint256 hopFlags) private pure returns (uint256) {
-        return hopFlags & HOP_LIMIT == 0 ? 21 : 41;
     }
 
     /// @dev The V2 output for `amountIn` already sent to `pair`, from its reserves, as the pair's own
@@ -355,25 +405,48 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         }
     }
 
-    /// @dev `pool.swap` of exactly `amountIn` to `recipient`, with the hop's price limit (none: the
-    ///      extreme), and the calldata bytes [dataOffset, dataOffset + dataLength) as its data.
+    /// @dev `pair.swap` for `amountOut` of the side `zeroForOne` (0 or 1) selects, to `to`, with no
+    ///      data (no callback): a hop paid before it runs.
+    function _v2Pay(address pair, uint256 zeroForOne, uint256 amountOut, address to) private {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, 0x022c0d9f00000000000000000000000000000000000000000000000000000000) // swap(uint,uint,address,bytes)
+            mstore(add(m, 0x04), mul(amountOut, iszero(zeroForOne)))
+            mstore(add(m, 0x24), mul(amountOut, zeroForOne))
+            mstore(add(m, 0x44), to)
+            mstore(add(m, 0x64), 0x80)
+            mstore(add(m, 0x84), 0)
+            if iszero(call(gas(), pair, 0, m, 0xa4, 0, 0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+        }
+    }
+
+    /// @dev `pool.swap` of exactly `amountIn` to `recipient` for the V3-style hop at `hop` with head
+    ///      byte `head`, with its price limit (none: the extreme) and no data (the callback pays).
     ///      Returns the output amount.
     function _v3Swap(
         address pool,
         address recipient,
-        uint256 hopFlags,
+        uint256 head,
         uint256 hop,
-        uint256 amountIn,
-        uint256 dataOffset,
-        uint256 dataLength
+        uint256 amountIn
     ) private returns (uint256 amountOut) {
         // V3 takes a signed amount; a bigger input can only come from a broken pool's output.
         if (amountIn > uint256(type(int256).max)) revert AmountTooLarge(amountIn);
-        uint256 zeroForOne = (hopFlags & HOP_ZERO_FOR_ONE) >> 1;
+        // Await this pool's callback, under the name of its kind (V3_CALLBACKS).
+        _tstore(
+            LOCKED |
+                CB_V3_PAY |
+                (((V3_CALLBACKS >> ((head >> KIND_SHIFT) << 5)) & 0xffffffff) << 160) |
+                uint160(pool)
+        );
+        uint256 zeroForOne = head & HOP_ZERO_FOR_ONE;
         uint256 limit =
-            hopFlags & HOP_LIMIT == 0
+            head & HOP_OPTION == 0
                 ? (zeroForOne == 1 ? MIN_SQRT_RATIO_PLUS_ONE : MAX_SQRT_RATIO_MINUS_ONE)
-                : _cd(hop + 21) >> 96;
+                : _cdAt(hop, 21) >> 96;
         assembly ("memory-safe") {
             let m := mload(0x40)
             mstore(m, 0x128acb0800000000000000000000000000000000000000000000000000000000) // swap(address,bool,int256,uint160,bytes)
@@ -382,11 +455,8 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
             mstore(add(m, 0x44), amountIn)
             mstore(add(m, 0x64), limit)
             mstore(add(m, 0x84), 0xa0)
-            mstore(add(m, 0xa4), dataLength)
-            limit := and(add(dataLength, 31), not(31)) // reused: the padded data length
-            mstore(add(m, add(0xa4, limit)), 0)
-            calldatacopy(add(m, 0xc4), dataOffset, dataLength)
-            if iszero(call(gas(), pool, 0, m, add(0xc4, limit), 0x00, 0x40)) {
+            mstore(add(m, 0xa4), 0)
+            if iszero(call(gas(), pool, 0, m, 0xc4, 0x00, 0x40)) {
                 returndatacopy(m, 0, returndatasize())
                 revert(m, returndatasize())
             }
@@ -419,7 +489,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
 
     function _onRenamedV2Flash() private {
         // Checked before decoding: an unexpected caller gets nothing read from its calldata.
-        _expect(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
+        _consume(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
         address sender;
         uint256 dataOffset;
         uint256 dataLength;
@@ -433,7 +503,7 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     }
 
     function _onV2Flash(address sender, uint256 dataOffset, uint256 dataLength) private {
-        _expect(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
+        _consume(CB_V2_FLASH | (uint256(uint32(msg.sig)) << 160));
         _runV2Flash(sender, dataOffset, dataLength);
     }
 
@@ -443,31 +513,59 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         if (sender != address(this)) revert WrongInitiator(sender);
         (address token, uint256 amountIn, uint256 hops) = _header(p);
         // Hop 0 is a V2 hop with its amount given (checked before the swap): 37 bytes.
-        _payFirstAndRun(hops + 37, p + length, token, amountIn, msg.sender);
+        // Calldata positions: far below 2**256.
+        unchecked {
+            _runHops(hops + 37, p + length, token, amountIn, msg.sender, true);
+        }
     }
 
     /// @inheritdoc IArbExecutor
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
+        _onV3Swap(amount0Delta, amount1Delta, data);
+    }
+
+    /// @inheritdoc IArbExecutor
+    function pancakeV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external {
+        _onV3Swap(amount0Delta, amount1Delta, data);
+    }
+
+    /// @dev Both V3-style swap callbacks: accepted only from the pool awaited, under the callback
+    ///      of its hop's kind (the selector is part of the context), once.
+    function _onV3Swap(int256 amount0Delta, int256 amount1Delta, bytes calldata data) private {
         uint256 context = _tload();
-        uint256 caller = uint160(msg.sender);
+        uint256 caller = (uint256(uint32(msg.sig)) << 160) | uint160(msg.sender);
         // The owed delta is the positive one, so the casts below keep its value. (Only a broken pool
         // could send a non-positive one; it would wrap to a huge amount and the transfer would fail.)
-        if (context == LOCKED | CB_V3_PAY | caller) {
+        if (context == LOCKED | CB_V3_FLASH | caller) {
+            _tstore(LOCKED);
+            uint256 p = _at(data);
+            uint256 word = _cd(p);
+            address token = _address(word >> 56);
+            uint256 hops = _hopsAt(p, (word >> 216) & 0xff);
+            uint256 head = _cd(hops) >> 248;
+            (int256 owed, int256 received) = head & HOP_ZERO_FOR_ONE != 0
+                ? (amount0Delta, amount1Delta)
+                : (amount1Delta, amount0Delta);
+            // The received delta is negative and bounded as in _v3Swap; positions are far below 2**256.
+            unchecked {
+                // Hop 1 starts 21 bytes after hop 0, 41 with a price limit.
+                _runHops(
+                    hops + 21 + (head & HOP_OPTION) * 10,
+                    p + data.length,
+                    token,
+                    uint256(-received),
+                    address(this),
+                    false
+                );
+            }
+            _transfer(token, msg.sender, uint256(owed));
+        } else if (context == LOCKED | CB_V3_PAY | caller) {
+            _tstore(LOCKED);
             if (amount0Delta > 0) {
                 _transfer(IUniswapV3PoolTokens(msg.sender).token0(), msg.sender, uint256(amount0Delta));
             } else {
                 _transfer(IUniswapV3PoolTokens(msg.sender).token1(), msg.sender, uint256(amount1Delta));
             }
-        } else if (context == LOCKED | CB_V3_FLASH | caller) {
-            uint256 p = _at(data);
-            (address token, , uint256 hops) = _header(p);
-            (uint256 hopFlags, ) = _hopHead(hops);
-            (int256 owed, int256 received) = hopFlags & HOP_ZERO_FOR_ONE != 0
-                ? (amount0Delta, amount1Delta)
-                : (amount1Delta, amount0Delta);
-            // The received delta is negative and bounded as in _v3Swap.
-            _runHops(hops + _v3HopLength(hopFlags), p + data.length, uint256(-received), address(this));
-            _transfer(token, msg.sender, uint256(owed));
         } else {
             revert UnexpectedCallback(msg.sender, msg.sig);
         }
@@ -480,11 +578,15 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         uint256[] calldata feeAmounts,
         bytes calldata userData
     ) external {
-        _expect(CB_BALANCER);
+        _consume(CB_BALANCER);
         uint256 p = _at(userData);
         (address token, uint256 amountIn, uint256 hops) = _header(p);
-        _payFirstAndRun(hops, p + userData.length, token, amountIn, address(this));
-        _transfer(token, msg.sender, amountIn + feeAmounts[0]);
+        // No overflow: a calldata position; amountIn is a uint128 field and the Vault's fee a
+        // fraction of it (Balancer caps it at 1 %).
+        unchecked {
+            _runHops(hops, p + userData.length, token, amountIn, address(this), true);
+            _transfer(token, msg.sender, amountIn + feeAmounts[0]);
+        }
     }
 
     /// @inheritdoc IArbExecutor
@@ -495,69 +597,72 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         address initiator,
         bytes calldata params
     ) external returns (bool) {
-        _expect(CB_AAVE);
+        _consume(CB_AAVE);
         if (initiator != address(this)) revert WrongInitiator(initiator);
         uint256 p = _at(params);
         (, , uint256 hops) = _header(p);
-        _payFirstAndRun(hops, p + params.length, asset, amount, address(this));
-        _approve(asset, msg.sender, amount + premium);
+        // No overflow: a calldata position; the amount is the plan's uint128 and the premium a
+        // fraction of it (Aave caps the flash-loan premium at 100 %).
+        unchecked {
+            _runHops(hops, p + params.length, asset, amount, address(this), true);
+            _approve(asset, msg.sender, amount + premium);
+        }
         return true;
     }
 
-    /// @dev Accepts the callback only from the pool or lender awaited now, inside a running plan.
-    ///      The context is not rewritten here (100 gas a callback): the pools and lenders awaited are
-    ///      locked while they call back, so they cannot call twice; the next hop overwrites the
-    ///      context and `execute` clears it before returning.
-    function _expect(uint256 kind) private view {
+    /// @dev Accepts the callback only from the pool or lender awaited now, inside a running plan, and
+    ///      only once: the awaited part of the context is cleared as the callback is consumed. A
+    ///      context still awaiting a lender after its callback would let anyone who can make that
+    ///      lender call again run a plan of their own here (the Balancer Vault lends to any
+    ///      recipient, and the builder's coinbase contract is called after the hops); a hostile pool
+    ///      named by a plan could call back twice.
+    function _consume(uint256 kind) private {
         if (_tload() != LOCKED | kind | uint160(msg.sender)) revert UnexpectedCallback(msg.sender, msg.sig);
+        _tstore(LOCKED);
     }
 
     /// @dev The token, amountIn and first hop of a plan whose bytes start at calldata position `p`.
     function _header(uint256 p) private pure returns (address token, uint256 amountIn, uint256 hops) {
         uint256 word = _cd(p);
-        uint256 flags = (word >> 216) & 0xff;
         token = _address(word >> 56);
-        amountIn = _cd(p + 25) >> 128;
-        // Positions are bounded by the calldata size, far below 2**256.
+        amountIn = _cdAt(p, 25) >> 128;
+        hops = _hopsAt(p, (word >> 216) & 0xff);
+    }
+
+    /// @dev Where the hops start in the plan at calldata position `p` with header flags `flags`.
+    function _hopsAt(uint256 p, uint256 flags) private pure returns (uint256) {
+        // A calldata position plus at most 77: no overflow.
         unchecked {
-            hops =
-                p +
-                HEADER_LENGTH +
-                _tipLength(flags) +
-                ((EXTRA_FIELD_LENGTHS >> ((flags & FUNDING_MASK) * 8)) & 0xff);
+            return p + ((HOPS_OFFSETS >> ((flags & 0x1f) << 3)) & 0xff);
         }
     }
 
     // ============================================================================ settlement
 
-    /// @dev Pays the builder, then checks the profit: last, on the balance measured after the hops
-    ///      (less the WETH unwrapped for the tip). Returns what the contract kept.
+    /// @dev Pays the builder, then checks the profit: last, on the balance measured after the payment
+    ///      (the builder's coinbase may be a contract, and it runs before this read). Returns what the
+    ///      contract kept.
     function _settle(uint256 flags, address token, uint256 balanceBefore) private returns (uint256 profit) {
+        if (flags & TIP != 0) _payBuilder(flags, token, balanceBefore);
         uint256 balanceAfter = _balanceOf(token);
-        if (flags & TIP != 0) balanceAfter = _payBuilder(flags, token, balanceBefore, balanceAfter);
         uint256 minProfit = _cd(PLAN + 41) >> 128;
-        if (balanceAfter < balanceBefore + minProfit)
-            revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
-        // No underflow: balanceAfter >= balanceBefore + minProfit was checked just above.
+        // No underflow: the subtraction runs only when balanceAfter >= balanceBefore.
         unchecked {
-            profit = balanceAfter - balanceBefore;
+            if (balanceAfter < balanceBefore || (profit = balanceAfter - balanceBefore) < minProfit)
+                revert InsufficientProfit(balanceBefore, balanceAfter, minProfit);
         }
     }
 
-    /// @dev Pays `block.coinbase` a share of the gross profit or a fixed amount, from ETH held or by
-    ///      unwrapping WETH; returns the profit token's balance after that.
-    function _payBuilder(
-        uint256 flags,
-        address token,
-        uint256 balanceBefore,
-        uint256 balanceAfter
-    ) private returns (uint256) {
+    /// @dev Pays `block.coinbase` a share of the gross profit (measured here, before paying) or a fixed
+    ///      amount, from ETH held or by unwrapping WETH.
+    function _payBuilder(uint256 flags, address token, uint256 balanceBefore) private {
         // A share is of a WETH profit, and unwrapping burns WETH: both only when the profit is WETH.
         if (flags & (TIP_SHARE | TIP_UNWRAP) != 0 && token != WETH) revert TipNeedsWethProfit(token);
         uint256 tip;
         if (flags & TIP_SHARE != 0) {
             uint256 bps = _cd(PLAN + HEADER_LENGTH) >> 240;
             if (bps > 10_000) revert TipShareTooHigh(bps);
+            uint256 balanceAfter = _balanceOf(token);
             if (balanceAfter < balanceBefore) revert InsufficientProfit(balanceBefore, balanceAfter, 0);
             // No overflow or underflow: balanceAfter >= balanceBefore was just checked, and a WETH
             // balance is below the ether supply (< 2**128), so times bps (<= 10,000) stays below 2**142.
@@ -576,9 +681,6 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                     returndatacopy(0x00, 0, returndatasize())
                     revert(0x00, returndatasize())
                 }
-                // WETH9 burns exactly `tip` of this balance, or reverts: no need to read it again,
-                // and no underflow.
-                balanceAfter := sub(balanceAfter, tip)
             }
             if iszero(call(gas(), coinbase(), tip, 0, 0, 0, 0)) {
                 mstore(0x00, 0xdea95fba) // EthTransferFailed(address,uint256)
@@ -587,7 +689,6 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
                 revert(0x1c, 0x44)
             }
         }
-        return balanceAfter;
     }
 
     // ======================================================================== administration
@@ -720,14 +821,6 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
         }
     }
 
-    /// @dev The plan bytes [p, end) of this call's calldata, copied for a lender to hand back.
-    function _planBytes(uint256 p, uint256 end) private pure returns (bytes memory plan) {
-        plan = new bytes(end - p);
-        assembly ("memory-safe") {
-            calldatacopy(add(plan, 0x20), p, sub(end, p))
-        }
-    }
-
     /// @dev The low 160 bits of `word` as an address, with the high bits cleared: inline assembly
     ///      sees a Solidity `address(uint160(x))` with its high bits still dirty, and ABI decoders
     ///      (Aave's, OpenZeppelin tokens') reject such an argument.
@@ -747,6 +840,14 @@ contract ArbExecutor is IArbExecutor, Ownable2Step {
     function _cd(uint256 p) private pure returns (uint256 word) {
         assembly ("memory-safe") {
             word := calldataload(p)
+        }
+    }
+
+    /// @dev The calldata word at position `p + offset`: positions are bounded by the calldata size, so
+    ///      the sum cannot overflow.
+    function _cdAt(uint256 p, uint256 offset) private pure returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := calldataload(add(p, offset))
         }
     }
 

@@ -6,10 +6,14 @@
  * Header (57 bytes): uint32 deadlineBlock | uint8 flags | address token | uint128 amountIn |
  * uint128 minProfit, then the tip if one is paid (uint16 bps for a share, uint128 wei for a fixed
  * amount), then bytes4 callback selector (V2 flash only). The lenders (Balancer Vault, Aave Pool)
- * are the executor's immutables, never part of a plan. Hops follow back to back:
- *   V2, amount given    flags | address pair | uint128 amountOut      (37 bytes)
- *   V2, amount computed flags | address pair | uint16 feeBps          (23 bytes)
- *   V3                  flags | address pool [| uint160 sqrtPriceLimitX96]  (21 or 41 bytes)
+ * are the executor's immutables, never part of a plan. Hops follow back to back, each a head byte,
+ * the pool, and the kind's fields. The head byte is the hop's kind (HopKind) as a number in bits 3-7,
+ * so a new venue takes the next number (it adds a kind, not a bit), and options in bits 0-2: bit 0
+ * zeroForOne, bit 1 the kind's option, bit 2 spare (zero):
+ *   UniswapV2, amount given     head | address pair | uint128 amountOut          (37 bytes)
+ *   UniswapV2, amount computed  head | address pair | uint16 feeBps              (23 bytes, option set)
+ *   UniswapV3, PancakeV3        head | address pool [| uint160 sqrtPriceLimitX96]  (21, or 41 with
+ *                                                                                   the option set)
  */
 import { OmniArbError } from "../core/errors";
 
@@ -23,7 +27,7 @@ export const Funding = {
   Inventory: 0,
   /** Hop 0, a V2 pair with its amount given, lends its output (`token`) and is repaid by the last hop. */
   V2Flash: 1,
-  /** Hop 0, a V3 pool, is paid in its callback after the other hops ran. */
+  /** Hop 0, a V3-style pool, is paid in its callback after the other hops ran. */
   V3Flash: 2,
   /** The executor's BALANCER_VAULT lends `amountIn` `token` (flashLoan, no fee). */
   Balancer: 3,
@@ -32,25 +36,39 @@ export const Funding = {
 } as const;
 export type FundingCode = (typeof Funding)[keyof typeof Funding];
 
+/**
+ * Hop kinds: the number in bits 3-7 of a hop's head byte, which tells the executor how to call the
+ * pool and read the hop's fields. A venue the executor learns takes the next number.
+ */
+export const HopKind = {
+  /** A Uniswap-V2-style pair (Uniswap V2 and its forks: Sushi, PancakeSwap V2, ...). */
+  UniswapV2: 0,
+  /** A Uniswap V3 pool (swap callback `uniswapV3SwapCallback`). */
+  UniswapV3: 1,
+  /** A PancakeSwap V3 pool: Uniswap V3's swap, calling back `pancakeV3SwapCallback`. */
+  PancakeV3: 2,
+} as const;
+export type HopKindCode = (typeof HopKind)[keyof typeof HopKind];
+
 const TIP = 0x08;
 const TIP_SHARE = 0x10;
 const TIP_UNWRAP = 0x20;
-const HOP_V3 = 0x01;
-const HOP_ZERO_FOR_ONE = 0x02;
-const HOP_COMPUTE = 0x04;
-const HOP_LIMIT = 0x08;
+const KIND_SHIFT = 3;
+const HOP_ZERO_FOR_ONE = 0x01;
+/** The kind's option: a V2 amount computed on chain, or a V3-style price limit given. */
+const HOP_OPTION = 0x02;
 
 /** The selector of `uniswapV2Call(address,uint256,uint256,bytes)`. */
 export const UNISWAP_V2_CALL = "0x10d1e85c";
 
 /** A Uniswap-V2-style hop: `amountOut` given by the keeper, or computed on chain from reserves with `feeBps`. */
 export type V2Hop =
-  | { kind: "v2"; pair: string; zeroForOne: boolean; amountOut: bigint }
-  | { kind: "v2"; pair: string; zeroForOne: boolean; feeBps: number };
+  | { kind: typeof HopKind.UniswapV2; pair: string; zeroForOne: boolean; amountOut: bigint }
+  | { kind: typeof HopKind.UniswapV2; pair: string; zeroForOne: boolean; feeBps: number };
 
 /** A Uniswap-V3-style exact-input hop; no `sqrtPriceLimitX96` means none (the extreme). */
 export interface V3Hop {
-  kind: "v3";
+  kind: typeof HopKind.UniswapV3 | typeof HopKind.PancakeV3;
   pool: string;
   zeroForOne: boolean;
   sqrtPriceLimitX96?: bigint;
@@ -116,18 +134,33 @@ function selector(value: string): string {
   return value.slice(2).toLowerCase();
 }
 
+function head(kind: HopKindCode, zeroForOne: boolean, option: boolean): string {
+  return uint(
+    BigInt((kind << KIND_SHIFT) | (zeroForOne ? HOP_ZERO_FOR_ONE : 0) | (option ? HOP_OPTION : 0)),
+    1,
+    "head",
+  );
+}
+
+function isV3Style(hop: Hop): hop is V3Hop {
+  return hop.kind === HopKind.UniswapV3 || hop.kind === HopKind.PancakeV3;
+}
+
 /** The hop's bytes. */
 export function encodeHop(hop: Hop): string {
-  const direction = hop.zeroForOne ? HOP_ZERO_FOR_ONE : 0;
-  if (hop.kind === "v3") {
+  if (isV3Style(hop)) {
     const limited = hop.sqrtPriceLimitX96 !== undefined;
-    const flags = HOP_V3 | direction | (limited ? HOP_LIMIT : 0);
     const limit = limited ? uint(hop.sqrtPriceLimitX96 as bigint, 20, "sqrtPriceLimitX96") : "";
-    return uint(BigInt(flags), 1, "flags") + address(hop.pool, "pool") + limit;
+    return head(hop.kind, hop.zeroForOne, limited) + address(hop.pool, "pool") + limit;
+  }
+  if (hop.kind !== HopKind.UniswapV2) {
+    throw new PlanEncodingError("PLAN_HOP_KIND", "unknown hop kind", {
+      details: { kind: (hop as { kind: unknown }).kind },
+    });
   }
   if ("amountOut" in hop) {
     return (
-      uint(BigInt(direction), 1, "flags") + address(hop.pair, "pair") + uint(hop.amountOut, 16, "amountOut")
+      head(hop.kind, hop.zeroForOne, false) + address(hop.pair, "pair") + uint(hop.amountOut, 16, "amountOut")
     );
   }
   if (!Number.isInteger(hop.feeBps) || hop.feeBps < 0 || hop.feeBps >= 10_000) {
@@ -136,9 +169,7 @@ export function encodeHop(hop: Hop): string {
     });
   }
   return (
-    uint(BigInt(direction | HOP_COMPUTE), 1, "flags") +
-    address(hop.pair, "pair") +
-    uint(BigInt(hop.feeBps), 2, "feeBps")
+    head(hop.kind, hop.zeroForOne, true) + address(hop.pair, "pair") + uint(BigInt(hop.feeBps), 2, "feeBps")
   );
 }
 
@@ -149,15 +180,15 @@ export function encodePlan(plan: Plan): string {
   const first = plan.hops[0];
   if (
     funding.mode === "v2flash" &&
-    (first.kind !== "v2" || !("amountOut" in first) || plan.hops.length < 2)
+    (first.kind !== HopKind.UniswapV2 || !("amountOut" in first) || plan.hops.length < 2)
   ) {
     throw new PlanEncodingError(
       "PLAN_FUNDING",
       "a V2 flash needs hop 0 a V2 hop with amountOut and more hops",
     );
   }
-  if (funding.mode === "v3flash" && (first.kind !== "v3" || plan.hops.length < 2)) {
-    throw new PlanEncodingError("PLAN_FUNDING", "a V3 flash needs hop 0 a V3 hop and more hops");
+  if (funding.mode === "v3flash" && (!isV3Style(first) || plan.hops.length < 2)) {
+    throw new PlanEncodingError("PLAN_FUNDING", "a V3 flash needs hop 0 a V3-style hop and more hops");
   }
   let flags = FUNDING_CODE[funding.mode];
   let tipField = "";

@@ -3,8 +3,8 @@ pragma solidity 0.8.28;
 
 /// @title IArbExecutor
 /// @notice Executes one arbitrage plan atomically: fund (inventory or a flash source), swap hop by hop
-///         directly against Uniswap-V2-style pairs and Uniswap-V3-style pools, repay, pay the block
-///         builder, check the profit last, or revert and lose nothing.
+///         directly against Uniswap-V2-style pairs, Uniswap V3 and PancakeSwap V3 pools, repay, pay
+///         the block builder, check the profit last, or revert and lose nothing.
 /// @dev The plan is one packed byte string appended to `execute()`'s selector, read with
 ///      calldataload (big-endian, no padding).
 ///      The TypeScript encoder bot/exec/planEncoding.ts is the one source of truth for writers; the
@@ -21,12 +21,17 @@ pragma solidity 0.8.28;
 ///        if TIP:                 uint16 bps of the gross profit if TIP_SHARE, else uint128 wei
 ///        if funding 1 (V2):      bytes4  selector   the flash-swap callback the pair calls
 ///                                                   (uniswapV2Call, pancakeCall, ...)
-///      Hops, back to back until the end of the plan; each starts with a flags byte
-///      (bit 0 V3, bit 1 zeroForOne, bit 2 V2 amount computed on chain, bit 3 V3 price limit given)
-///      and the pool address:
-///        V2, amount given:      flags, address pair, uint128 amountOut            (37 bytes)
-///        V2, amount computed:   flags, address pair, uint16 feeBps                (23 bytes)
-///        V3:                    flags, address pool [, uint160 sqrtPriceLimitX96] (21 or 41 bytes)
+///      Hops, back to back until the end of the plan; each starts with a head byte and the pool
+///      address. The head byte holds the hop's kind as a number in bits 3-7 (a new venue takes the
+///      next number: it adds a kind, not a bit) and options in bits 0-2: bit 0 zeroForOne; bit 1 the
+///      kind's option (kind 0: the amount is computed on chain; kinds 1 and 2: a price limit is given);
+///      bit 2 spare, written as zero. Kinds:
+///        0 a Uniswap-V2-style pair  head, address pair, uint128 amountOut            (37 bytes)
+///                                   head, address pair, uint16 feeBps                (23 bytes)
+///                                   (option set: the amount is computed from reserves with feeBps)
+///        1 a Uniswap V3 pool        head, address pool [, uint160 sqrtPriceLimitX96] (21 or 41 bytes)
+///        2 a PancakeSwap V3 pool    as kind 1 (the same swap; it calls back pancakeV3SwapCallback)
+///      Any other kind reverts `UnknownHopKind`.
 ///      The input of a hop is the output of the hop before; the output of a hop goes straight to
 ///      the next pool when that is a V2 pair (one transfer saved), else to this contract.
 ///
@@ -36,8 +41,9 @@ pragma solidity 0.8.28;
 ///                     (`token`, hop 0's amountOut) to this contract and calls back; the callback runs
 ///                     hops 1.. with `amountIn`, and the last hop delivers straight to that pair,
 ///                     which repays it. The profit stays in `token`.
-///        2 V3_FLASH   hop 0 is a V3 pool swapping `amountIn` of `token`; its output goes on, the
-///                     rest of the hops run inside its swap callback, which then pays the pool.
+///        2 V3_FLASH   hop 0 is a V3-style pool (kind 1 or 2) swapping `amountIn` of `token`; its
+///                     output goes on, the rest of the hops run inside its swap callback (the one
+///                     of its kind), which then pays the pool.
 ///        3 BALANCER   `BALANCER_VAULT`'s `flashLoan` lends `amountIn` of `token` (no fee).
 ///        4 AAVE       `AAVE_POOL`'s `flashLoanSimple` lends `amountIn` of `token` (the premium is
 ///                     pulled through an exact approval, which the pull uses up).
@@ -73,7 +79,8 @@ interface IArbExecutor {
     error Reentered();
 
     /// @notice A callback (`selector`) came from `caller`, which is not the pool or lender this
-    ///         contract is waiting for at this moment (or no plan is running).
+    ///         contract is waiting for at this moment (or no plan is running, or `caller` already
+    ///         called back: each awaited callback is accepted once).
     error UnexpectedCallback(address caller, bytes4 selector);
 
     /// @notice A lender or pair reported `initiator` as the one who started the loan, not this contract.
@@ -83,9 +90,12 @@ interface IArbExecutor {
     ///         both calldata positions), or there is no hop to run.
     error MalformedPlan(uint256 offset, uint256 end);
 
-    /// @notice The funding code `funding` is not one of the five, or hop 0 (flags `hopFlags`) is not
-    ///         the kind that funding needs.
-    error BadFunding(uint256 funding, uint256 hopFlags);
+    /// @notice The funding code `funding` is not one of the five, or hop 0 (head byte `hopHead`) is
+    ///         not the kind that funding needs.
+    error BadFunding(uint256 funding, uint256 hopHead);
+
+    /// @notice A hop's head byte names the kind `kind`, which this executor does not know.
+    error UnknownHopKind(uint256 kind);
 
     /// @notice The balance of the profit token went from `balanceBefore` to `balanceAfter`, short of
     ///         the `minProfit` increase the plan asked for.
@@ -121,8 +131,8 @@ interface IArbExecutor {
 
     /// @notice Runs the plan that follows the selector in the calldata (raw: `0x61461954 ‖ plan`, not
     ///         ABI-wrapped, which saves the offset and length words and the padding, about 470 gas),
-    ///         then requires the balance of the plan's token to have grown by at least its
-    ///         minProfit, after any builder tip.
+    ///         then requires the balance of the plan's token, read after any builder tip is paid,
+    ///         to have grown by at least its minProfit.
     /// @dev Only operators, not paused, not reentrant. Reverts `DeadlinePassed` before anything else.
     ///      Payable so that ETH for a builder tip can come with the call.
     /// @return profit What the contract kept: its balance of the plan's token after the plan and
@@ -141,9 +151,17 @@ interface IArbExecutor {
 
     /// @notice The Uniswap V3 swap callback: pays the pool, and for a V3-funded plan first runs the
     ///         rest of the hops.
-    /// @dev Accepted only from the pool this contract is waiting for.
+    /// @dev Accepted only from the pool this contract is waiting for, when that pool is a Uniswap V3
+    ///      hop (kind 1), and once per swap.
     /// @param data Empty for a plain payment, the plan for a V3-funded plan.
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
+
+    /// @notice The PancakeSwap V3 swap callback: as `uniswapV3SwapCallback`, for PancakeSwap V3 pools.
+    /// @dev Accepted only from the pool this contract is waiting for, when that pool is a PancakeSwap
+    ///      V3 hop (kind 2), and once per swap: a Uniswap V3 hop's pool calling this, or a PancakeSwap
+    ///      V3 hop's pool calling `uniswapV3SwapCallback`, is refused (`UnexpectedCallback`).
+    /// @param data Empty for a plain payment, the plan for a V3-funded plan.
+    function pancakeV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata data) external;
 
     /// @notice The Balancer V2 Vault flash-loan callback: runs the hops and repays the Vault.
     /// @dev Accepted only from the Vault this contract is waiting for.

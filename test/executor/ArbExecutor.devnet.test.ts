@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { devnetFixture } from "../fixtures/devnet";
-import { encodeExecute } from "../../bot/plan/planEncoding";
+import { HopKind, encodeExecute } from "../../bot/plan/planEncoding";
 import { v2AmountOut, v2Side } from "./fixture";
 
 describe("ArbExecutor on the devnet", function () {
@@ -37,8 +37,18 @@ describe("ArbExecutor on the devnet", function () {
       minProfit: wethOut - amountIn,
       tip: { kind: "none" },
       hops: [
-        { kind: "v2", pair: await sushi.getAddress(), zeroForOne: s.zeroForOne, amountOut: usdcOut },
-        { kind: "v2", pair: await uni.getAddress(), zeroForOne: u.zeroForOne, amountOut: wethOut },
+        {
+          kind: HopKind.UniswapV2,
+          pair: await sushi.getAddress(),
+          zeroForOne: s.zeroForOne,
+          amountOut: usdcOut,
+        },
+        {
+          kind: HopKind.UniswapV2,
+          pair: await uni.getAddress(),
+          zeroForOne: u.zeroForOne,
+          amountOut: wethOut,
+        },
       ],
     });
     const before = await d.weth.balanceOf(await executor.getAddress());

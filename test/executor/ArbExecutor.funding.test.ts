@@ -3,11 +3,26 @@
  * and mixed plans, V2 amounts given or computed on chain, and the builder payment.
  */
 import { expect } from "chai";
-import { network } from "hardhat";
+import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { executorFixture } from "./fixture";
-import { buildCase, E18, v2Hop, v3Hop, type CaseName } from "./cases";
+import { executorFixture, type ExecutorWorld } from "./fixture";
+import { buildCase, E18, pancakeV3Hop, v2Hop, v3Hop, type CaseName } from "./cases";
 import { balanceOf, planData, run } from "./helpers";
+import { HopKind, type V3Hop } from "../../bot/plan/planEncoding";
+
+/** Sells `tkaIn` TKA into the PancakeSwap V3 pool (through a PoolSwapper), making WETH dearer there. */
+async function skewPancake(w: ExecutorWorld, tkaIn: bigint): Promise<void> {
+  const swapper = await (await ethers.getContractFactory("PoolSwapper", w.owner)).deploy();
+  await w.tka.transfer(await swapper.getAddress(), tkaIn);
+  const tkaIs0 = BigInt(await w.tka.getAddress()) < BigInt(await w.weth.getAddress());
+  await swapper.swapV3Batch(await w.pancakeWethTka.getAddress(), [
+    {
+      zeroForOne: tkaIs0,
+      amountSpecified: tkaIn,
+      sqrtPriceLimitX96: tkaIs0 ? 4295128740n : 1461446703485210103287273052203988822378723970341n,
+    },
+  ]);
+}
 
 describe("ArbExecutor: funding sources and hops", function () {
   async function profitOf(name: CaseName) {
@@ -37,7 +52,9 @@ describe("ArbExecutor: funding sources and hops", function () {
       const a = await v2Hop(w.sushiWethTka, weth, E18);
       const b = await v2Hop(w.uniWethTka, await w.tka.getAddress(), a.out);
       const toComputed = (h: typeof a.hop) =>
-        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h;
+        h.kind === HopKind.UniswapV2
+          ? { kind: HopKind.UniswapV2, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 }
+          : h;
       const before = await balanceOf(w.weth, w.executor);
       await run(w, await planData(w, { hops: [toComputed(a.hop), toComputed(b.hop)] }));
       expect((await balanceOf(w.weth, w.executor)) - before).to.equal(b.out - E18);
@@ -52,7 +69,9 @@ describe("ArbExecutor: funding sources and hops", function () {
       const b = await v2Hop(w.sushiWethTka, await w.weth.getAddress(), a.out);
       expect(b.out).to.be.greaterThan(amountIn);
       const computed = [a.hop, b.hop].map((h) =>
-        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h,
+        h.kind === HopKind.UniswapV2
+          ? { kind: HopKind.UniswapV2, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 }
+          : h,
       );
       expect(computed.map((h) => h.zeroForOne)).to.have.members([true, false]);
       const before = await balanceOf(w.tka, w.executor);
@@ -84,7 +103,7 @@ describe("ArbExecutor: funding sources and hops", function () {
       const w = await loadFixture(executorFixture);
       const h0 = await v3Hop(w, w.v3WethTka, await w.weth.getAddress(), E18);
       const [sqrtPriceX96] = await w.v3WethTka.slot0();
-      const zeroForOne = h0.hop.kind === "v3" && h0.hop.zeroForOne;
+      const zeroForOne = h0.hop.kind === HopKind.UniswapV3 && h0.hop.zeroForOne;
       // A limit on the wrong side of the current price: the pool reverts "SPL".
       const limit = zeroForOne ? sqrtPriceX96 + 1n : sqrtPriceX96 - 1n;
       const h1 = await v2Hop(w.uniWethTka, await w.tka.getAddress(), h0.out);
@@ -136,6 +155,74 @@ describe("ArbExecutor: funding sources and hops", function () {
       const c = await buildCase(w, "v3v2_v3flash");
       await run(w, c.plan);
       expect(await balanceOf(w.weth, w.executor)).to.equal(c.profit);
+    });
+  });
+
+  describe("PancakeSwap V3 pools", function () {
+    it("pays a first PancakeSwap V3 hop from pancakeV3SwapCallback, then a V2 hop, to the wei of the V3 math", async function () {
+      const w = await loadFixture(executorFixture);
+      const h0 = await pancakeV3Hop(w, await w.weth.getAddress(), E18);
+      const h1 = await v2Hop(w.uniWethTka, await w.tka.getAddress(), h0.out);
+      expect(h1.out).to.be.greaterThan(E18);
+      const before = await balanceOf(w.weth, w.executor);
+      await run(w, await planData(w, { minProfit: h1.out - E18, hops: [h0.hop, h1.hop] }));
+      expect((await balanceOf(w.weth, w.executor)) - before).to.equal(h1.out - E18);
+    });
+
+    it("runs the V2 hop inside the PancakeSwap V3 swap callback as the flash source, with no inventory", async function () {
+      const w = await loadFixture(executorFixture);
+      await w.executor.connect(w.owner).withdrawToken(await w.weth.getAddress(), w.owner.address, 100n * E18);
+      const c = await buildCase(w, "pancakev3v2_v3flash");
+      expect(c.profit).to.be.greaterThan(0n);
+      await run(w, c.plan);
+      expect(await balanceOf(w.weth, w.executor)).to.equal(c.profit);
+    });
+
+    it("runs a Uniswap V3 hop inside a PancakeSwap V3 flash: hop 0's output comes here, hop 1 is paid from its own callback", async function () {
+      const w = await loadFixture(executorFixture);
+      const weth = await w.weth.getAddress();
+      const tka = await w.tka.getAddress();
+      await skewPancake(w, 300_000n * E18); // WETH now dearer on PancakeSwap V3 than on Uniswap V3
+      const h0 = await pancakeV3Hop(w, weth, E18);
+      const h1 = await v3Hop(w, w.v3WethTka, tka, h0.out);
+      expect(h1.out).to.be.greaterThan(E18);
+      const before = await balanceOf(w.weth, w.executor);
+      await run(
+        w,
+        await planData(w, { funding: { mode: "v3flash" }, minProfit: h1.out - E18, hops: [h0.hop, h1.hop] }),
+      );
+      expect((await balanceOf(w.weth, w.executor)) - before).to.equal(h1.out - E18);
+      expect(await balanceOf(w.tka, w.executor)).to.equal(100_000n * E18);
+    });
+
+    it("takes a price limit on the flash source's hop: a loose one changes nothing, one already crossed stops the pool", async function () {
+      const w = await loadFixture(executorFixture);
+      const c = await buildCase(w, "pancakev3v2_v3flash");
+      const h0 = c.spec.hops[0] as V3Hop;
+      const [sqrtPriceX96] = await w.pancakeWethTka.slot0();
+      // Loose: a tenth of the way to the extreme price, far beyond where 1 WETH moves it.
+      const loose = h0.zeroForOne ? sqrtPriceX96 / 10n : sqrtPriceX96 * 10n;
+      const crossed = h0.zeroForOne ? sqrtPriceX96 + 1n : sqrtPriceX96 - 1n;
+      const plan = (limit: bigint) =>
+        planData(w, {
+          funding: { mode: "v3flash" },
+          hops: [{ ...h0, sqrtPriceLimitX96: limit }, c.spec.hops[1]],
+        });
+      await expect(run(w, await plan(crossed))).to.be.revertedWith("SPL");
+      const before = await balanceOf(w.weth, w.executor);
+      await run(w, await plan(loose));
+      expect((await balanceOf(w.weth, w.executor)) - before).to.equal(c.profit);
+    });
+
+    it("sends a V2 output to itself when the next hop is PancakeSwap V3, and pays that pool from it", async function () {
+      const w = await loadFixture(executorFixture);
+      const tka = await w.tka.getAddress();
+      const amountIn = 3_000n * E18;
+      const h0 = await v2Hop(w.uniWethTka, tka, amountIn); // TKA -> WETH (WETH cheap on uni)
+      const h1 = await pancakeV3Hop(w, await w.weth.getAddress(), h0.out); // WETH -> TKA on PancakeSwap V3
+      const before = await balanceOf(w.tka, w.executor);
+      await run(w, await planData(w, { token: tka, amountIn, hops: [h0.hop, h1.hop] }));
+      expect((await balanceOf(w.tka, w.executor)) - before).to.equal(h1.out - amountIn);
     });
   });
 

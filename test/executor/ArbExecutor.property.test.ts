@@ -1,6 +1,7 @@
 /**
  * Property: over random pool states (real trades skew the pairs first), random sizes, random keeper
- * errors on the last V2 amount, random minimum profits and every funding source, a plan either
+ * errors on the last V2 amount, random minimum profits, every funding source and a first hop on a
+ * V2 pair, the Uniswap V3 pool or the PancakeSwap V3 pool, a plan either
  * reverts or leaves the executor with at least its starting balance plus the minimum profit; and
  * when the keeper's maths is exact and promises enough, the plan runs and earns exactly that.
  */
@@ -9,11 +10,12 @@ import fc from "fast-check";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { Contract } from "ethers";
 import { executorFixture, v2AmountOut, type ExecutorWorld } from "./fixture";
-import { E18, v2Hop, v3Hop } from "./cases";
+import { E18, pancakeV3Hop, v2Hop, v3Hop } from "./cases";
 import { balanceOf, planData, run } from "./helpers";
 import type { FundingSpec, Hop } from "../../bot/plan/planEncoding";
 
 type Mode = "inventory" | "balancer" | "aave" | "v2flash" | "v3flash";
+type Venue = "v2" | "uniswapV3" | "pancakeV3";
 
 /** Sells `milliWeth` thousandths of a WETH into `pair` (negative: TKA worth that at 3,000 TKA a WETH). */
 async function skew(w: ExecutorWorld, pair: Contract, milliWeth: bigint): Promise<void> {
@@ -40,7 +42,7 @@ describe("ArbExecutor: properties", function () {
           errorBps: fc.oneof(fc.constant(0), fc.integer({ min: -100, max: 100 })),
           minProfit: fc.bigInt({ min: 0n, max: E18 / 5n }),
           mode: fc.constantFrom<Mode>("inventory", "balancer", "aave", "v2flash", "v3flash"),
-          firstOnV3: fc.boolean(),
+          firstVenue: fc.constantFrom<Venue>("v2", "uniswapV3", "pancakeV3"),
         }),
         async (r) => {
           const w = await loadFixture(executorFixture);
@@ -48,10 +50,19 @@ describe("ArbExecutor: properties", function () {
           await skew(w, w.sushiWethTka, r.skewSushi);
           const weth = await w.weth.getAddress();
           const tka = await w.tka.getAddress();
-          const firstOnV3 = r.mode === "v3flash" || (r.firstOnV3 && r.mode !== "v2flash");
-          const first = firstOnV3
-            ? await v3Hop(w, w.v3WethTka, weth, r.amountIn)
-            : await v2Hop(w.sushiWethTka, weth, r.amountIn);
+          // A V2 flash lends from a V2 pair, a V3 flash from a V3-style pool.
+          const venue: Venue =
+            r.mode === "v2flash"
+              ? "v2"
+              : r.mode === "v3flash" && r.firstVenue === "v2"
+                ? "uniswapV3"
+                : r.firstVenue;
+          const first =
+            venue === "uniswapV3"
+              ? await v3Hop(w, w.v3WethTka, weth, r.amountIn)
+              : venue === "pancakeV3"
+                ? await pancakeV3Hop(w, weth, r.amountIn)
+                : await v2Hop(w.sushiWethTka, weth, r.amountIn);
           const back = await v2Hop(w.uniWethTka, tka, first.out);
           const premium = r.mode === "aave" ? (r.amountIn * 5n) / 10_000n : 0n;
           const expected = back.out - r.amountIn - premium;

@@ -10,9 +10,11 @@ import type { Contract } from "ethers";
 import { executorFixture, type ExecutorWorld } from "./fixture";
 import { buildCase, E18, v2Hop, v3Hop } from "./cases";
 import { balanceOf, planData, run, weirdPairs } from "./helpers";
-import { EXECUTE_SELECTOR, encodeHop, encodePlan, type Hop } from "../../bot/plan/planEncoding";
+import { HopKind, EXECUTE_SELECTOR, encodeHop, encodePlan, type Hop } from "../../bot/plan/planEncoding";
 
 const PANCAKE_CALL = "0x84800812";
+const UNISWAP_V3_CALLBACK = "0xfa461e33";
+const PANCAKE_V3_CALLBACK = "0x23a69e75";
 const TRANSFER = "0xa9059cbb";
 const BALANCE_OF = "0x70a08231";
 
@@ -208,6 +210,10 @@ describe("ArbExecutor: security", function () {
           data: ex.interface.encodeFunctionData("uniswapV3SwapCallback", [E18, -1n, "0x"]),
         },
         {
+          selector: ex.interface.getFunction("pancakeV3SwapCallback").selector,
+          data: ex.interface.encodeFunctionData("pancakeV3SwapCallback", [E18, -1n, "0x"]),
+        },
+        {
           selector: ex.interface.getFunction("receiveFlashLoan").selector,
           data: ex.interface.encodeFunctionData("receiveFlashLoan", [[weth], [E18], [0n], "0x"]),
         },
@@ -282,6 +288,42 @@ describe("ArbExecutor: security", function () {
         );
     });
 
+    it("takes a V3-style pool's swap callback only under its hop kind's name, as a payment or a flash source", async function () {
+      const w = await loadFixture(executorFixture);
+      const pool = (await (
+        await ethers.getContractFactory("HostileCoinbase", w.owner)
+      ).deploy()) as unknown as Contract;
+      const at = await pool.getAddress();
+      const tka = await w.tka.getAddress();
+      const tkaHeld = await balanceOf(w.tka, w.executor);
+      // The pool asks, in one callback, for all the executor's TKA (the plan named it: it is paid).
+      const cases = [
+        { kind: HopKind.UniswapV3, calls: PANCAKE_V3_CALLBACK },
+        { kind: HopKind.PancakeV3, calls: UNISWAP_V3_CALLBACK },
+      ] as const;
+      for (const { kind, calls } of cases) {
+        await pool.setDrain([tka], calls);
+        const hop: Hop = { kind, pool: at, zeroForOne: true };
+        await expect(run(w, await planData(w, { minProfit: 0n, hops: [hop] })))
+          .to.be.revertedWithCustomError(w.executor, "UnexpectedCallback")
+          .withArgs(at, calls);
+        const back = await v2Hop(w.uniWethTka, tka, 1n);
+        const flash = await planData(w, {
+          funding: { mode: "v3flash" },
+          minProfit: 0n,
+          hops: [hop, back.hop],
+        });
+        await expect(run(w, flash))
+          .to.be.revertedWithCustomError(w.executor, "UnexpectedCallback")
+          .withArgs(at, calls);
+      }
+      // Under its own kind's name the same pool is paid.
+      await pool.setDrain([tka], PANCAKE_V3_CALLBACK);
+      const hop: Hop = { kind: HopKind.PancakeV3, pool: at, zeroForOne: true };
+      await run(w, await planData(w, { minProfit: 0n, hops: [hop] }));
+      expect(await balanceOf(w.tka, pool)).to.equal(tkaHeld);
+    });
+
     it("refuses reentry into execute, even by an operator contract", async function () {
       const w = await loadFixture(executorFixture);
       const token = await deployToken(w, "SwitchableToken");
@@ -316,7 +358,12 @@ describe("ArbExecutor: security", function () {
       // The fake "pair" lends nothing, so the sushi hop is paid from inventory and the plan loses:
       // reaching the profit check proves the callback ran the hops.
       const a = await v2Hop(w.sushiWethTka, await w.weth.getAddress(), E18);
-      const lender: Hop = { kind: "v2", pair: await fake.getAddress(), zeroForOne: true, amountOut: E18 };
+      const lender: Hop = {
+        kind: HopKind.UniswapV2,
+        pair: await fake.getAddress(),
+        zeroForOne: true,
+        amountOut: E18,
+      };
       const before = await balanceOf(w.weth, w.executor);
       const hops = [lender, a.hop];
       await expect(
@@ -394,7 +441,7 @@ describe("ArbExecutor: security", function () {
       await fake.setTokens(await w.tka.getAddress(), weth);
       await fake.setDeltas(0n, 7n); // asks 7 wei of token1 (WETH), gives nothing
       const before = await balanceOf(w.weth, w.executor);
-      const hop: Hop = { kind: "v3", pool: await fake.getAddress(), zeroForOne: false };
+      const hop: Hop = { kind: HopKind.UniswapV3, pool: await fake.getAddress(), zeroForOne: false };
       await expect(run(w, await planData(w, { hops: [hop] })))
         .to.be.revertedWithCustomError(w.executor, "InsufficientProfit")
         .withArgs(before, before - 7n, 1n);
@@ -406,7 +453,10 @@ describe("ArbExecutor: security", function () {
       await fake.setTokens(await w.weth.getAddress(), await w.tka.getAddress());
       await fake.setDeltas(1n, 5n); // "outputs" +5: wraps to 2**256 - 5
       const real = await v3Hop(w, w.v3WethTka, await w.tka.getAddress(), E18);
-      const hops: Hop[] = [{ kind: "v3", pool: await fake.getAddress(), zeroForOne: true }, real.hop];
+      const hops: Hop[] = [
+        { kind: HopKind.UniswapV3, pool: await fake.getAddress(), zeroForOne: true },
+        real.hop,
+      ];
       await expect(run(w, await planData(w, { hops })))
         .to.be.revertedWithCustomError(w.executor, "AmountTooLarge")
         .withArgs(2n ** 256n - 5n);
@@ -443,22 +493,30 @@ describe("ArbExecutor: security", function () {
       const w = await loadFixture(executorFixture);
       const { hops } = await basicHops(w);
       const v2 = hops.map(encodeHop).join("");
-      const v3 = encodeHop({ kind: "v3", pool: await w.v3WethTka.getAddress(), zeroForOne: true });
+      const v3 = encodeHop({
+        kind: HopKind.UniswapV3,
+        pool: await w.v3WethTka.getAddress(),
+        zeroForOne: true,
+      });
       await expect(run(w, await header(w, 5, v2)))
         .to.be.revertedWithCustomError(w.executor, "BadFunding")
         .withArgs(5n, 0n);
       await expect(run(w, await header(w, 1, "10d1e85c" + v3 + v2)))
         .to.be.revertedWithCustomError(w.executor, "BadFunding")
-        .withArgs(1n, 3n);
+        .withArgs(1n, 0x09n);
       const computed = encodeHop({
-        kind: "v2",
+        kind: HopKind.UniswapV2,
         pair: await w.uniWethTka.getAddress(),
         zeroForOne: false,
         feeBps: 30,
       });
       await expect(run(w, await header(w, 1, "10d1e85c" + computed + v2)))
         .to.be.revertedWithCustomError(w.executor, "BadFunding")
-        .withArgs(1n, 4n);
+        .withArgs(1n, 0x02n);
+      // Hop 0 of a V2 flash with the spare option bit set is not the plain V2 hop either.
+      await expect(run(w, await header(w, 1, "10d1e85c" + "04" + v2.slice(2, 74) + v2)))
+        .to.be.revertedWithCustomError(w.executor, "BadFunding")
+        .withArgs(1n, 0x04n);
       await expect(run(w, await header(w, 2, v2)))
         .to.be.revertedWithCustomError(w.executor, "BadFunding")
         .withArgs(2n, BigInt(parseInt(v2.slice(0, 2), 16)));
@@ -466,11 +524,31 @@ describe("ArbExecutor: security", function () {
       await expect(run(w, await header(w, 2, v3))).to.be.revertedWithCustomError(w.executor, "MalformedPlan");
     });
 
+    it("refuses a hop of a kind it does not know, first, after a V2 hop, or as a V3 flash source", async function () {
+      const w = await loadFixture(executorFixture);
+      const { hops } = await basicHops(w);
+      const v2 = encodeHop(hops[0]);
+      const pool = (await w.v3WethTka.getAddress()).slice(2).toLowerCase();
+      // Kind 3 (the next free number) and kind 31 (the largest the five bits hold), zeroForOne set.
+      for (const kind of [3n, 31n]) {
+        const unknown = ((kind << 3n) | 1n).toString(16).padStart(2, "0") + pool;
+        await expect(run(w, await header(w, 0, unknown)))
+          .to.be.revertedWithCustomError(w.executor, "UnknownHopKind")
+          .withArgs(kind);
+        await expect(run(w, await header(w, 0, v2 + unknown)))
+          .to.be.revertedWithCustomError(w.executor, "UnknownHopKind")
+          .withArgs(kind);
+        await expect(run(w, await header(w, 2, unknown + v2)))
+          .to.be.revertedWithCustomError(w.executor, "BadFunding")
+          .withArgs(2n, (kind << 3n) | 1n);
+      }
+    });
+
     it("refuses a pool that is not a contract, for a computed V2 amount or a V3 swap", async function () {
       const w = await loadFixture(executorFixture);
       const nobody = w.outsider.address;
-      const computed: Hop = { kind: "v2", pair: nobody, zeroForOne: true, feeBps: 30 };
-      const v3: Hop = { kind: "v3", pool: nobody, zeroForOne: true };
+      const computed: Hop = { kind: HopKind.UniswapV2, pair: nobody, zeroForOne: true, feeBps: 30 };
+      const v3: Hop = { kind: HopKind.UniswapV3, pool: nobody, zeroForOne: true };
       await expect(run(w, await planData(w, { hops: [computed] })))
         .to.be.revertedWithCustomError(w.executor, "PoolCallFailed")
         .withArgs(nobody, "0x0902f1ac");
@@ -495,7 +573,7 @@ describe("ArbExecutor: security", function () {
         minProfit: 0n,
         tip: { kind: "none" as const },
       };
-      const v2: Hop = { kind: "v2", pair: ethers.ZeroAddress, zeroForOne: true, amountOut: 1n };
+      const v2: Hop = { kind: HopKind.UniswapV2, pair: ethers.ZeroAddress, zeroForOne: true, amountOut: 1n };
       expect(() => encodePlan({ ...base, funding: { mode: "inventory" }, hops: [] })).to.throw(
         "at least one hop",
       );

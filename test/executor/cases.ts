@@ -4,8 +4,16 @@
  */
 import { ethers } from "hardhat";
 import type { Contract } from "ethers";
-import { encodeExecute, type FundingSpec, type Hop, type Tip } from "../../bot/plan/planEncoding";
-import { v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
+import {
+  HopKind,
+  encodeExecute,
+  type FundingSpec,
+  type Hop,
+  type Plan,
+  type Tip,
+} from "../../bot/plan/planEncoding";
+import { PANCAKE_FULL_RANGE, v2AmountOut, v2Side, type ExecutorWorld } from "./fixture";
+import { UniswapV3Pool } from "../../bot/venues/uniswap-v3/pool";
 
 export const E18 = 10n ** 18n;
 
@@ -18,7 +26,12 @@ export async function v2Hop(
   const side = await v2Side(pair, tokenIn);
   const out = v2AmountOut(amountIn, side.rIn, side.rOut);
   return {
-    hop: { kind: "v2", pair: await pair.getAddress(), zeroForOne: side.zeroForOne, amountOut: out },
+    hop: {
+      kind: HopKind.UniswapV2,
+      pair: await pair.getAddress(),
+      zeroForOne: side.zeroForOne,
+      amountOut: out,
+    },
     out,
   };
 }
@@ -35,11 +48,43 @@ export async function v3Hop(w: ExecutorWorld, pool: Contract, tokenIn: string, a
     sqrtPriceLimitX96: 0,
   });
   const hop: Hop = {
-    kind: "v3",
+    kind: HopKind.UniswapV3,
     pool: await pool.getAddress(),
     zeroForOne: token0.toLowerCase() === tokenIn.toLowerCase(),
   };
   return { hop, out: out as bigint };
+}
+
+/**
+ * A PancakeSwap V3 exact-input hop through the fixture's pool and its output, quoted by the keeper's
+ * V3 math (bot/amm/uniswapV3: PancakeSwap V3's swap is Uniswap V3's) on the pool's live state, its
+ * one full-range position's two ticks included. (QuoterV2 cannot quote it: it finds pools by
+ * Uniswap's factory and init code hash.)
+ */
+export async function pancakeV3Hop(w: ExecutorWorld, tokenIn: string, amountIn: bigint) {
+  const pool = w.pancakeWethTka;
+  const token0 = ((await pool.token0()) as string).toLowerCase();
+  const token1 = ((await pool.token1()) as string).toLowerCase();
+  const [sqrtPriceX96, tick] = await pool.slot0();
+  const ticks = [];
+  for (const index of [-PANCAKE_FULL_RANGE, PANCAKE_FULL_RANGE]) {
+    const [liquidityGross, liquidityNet] = await pool.ticks(index);
+    ticks.push({ index, liquidityGross: liquidityGross as bigint, liquidityNet: liquidityNet as bigint });
+  }
+  const model = new UniswapV3Pool({
+    address: await pool.getAddress(),
+    token0,
+    token1,
+    fee: Number(await pool.fee()),
+    tickSpacing: Number(await pool.tickSpacing()),
+    sqrtPriceX96: sqrtPriceX96 as bigint,
+    tick: Number(tick),
+    liquidity: (await pool.liquidity()) as bigint,
+    ticks,
+  });
+  const zeroForOne = token0 === tokenIn.toLowerCase();
+  const hop: Hop = { kind: HopKind.PancakeV3, pool: await pool.getAddress(), zeroForOne };
+  return { hop, out: model.quoteExactIn(zeroForOne, amountIn) };
 }
 
 export async function deadline(blocks = 5n): Promise<bigint> {
@@ -49,6 +94,8 @@ export async function deadline(blocks = 5n): Promise<bigint> {
 export interface Case {
   /** The transaction data: execute()'s selector and the plan. */
   plan: string;
+  /** The plan before encoding (the gas floor is built from it). */
+  spec: Plan;
   /** The profit the keeper's maths expects (before any tip). */
   profit: bigint;
 }
@@ -61,7 +108,8 @@ export type CaseName =
   | "v3v2_v3flash"
   | "v2v2_balancer"
   | "v2v2_aave"
-  | "v2v2_inventory_onchain";
+  | "v2v2_inventory_onchain"
+  | "pancakev3v2_v3flash";
 
 export const CASE_NAMES: CaseName[] = [
   "v2v2_inventory",
@@ -72,6 +120,7 @@ export const CASE_NAMES: CaseName[] = [
   "v2v2_balancer",
   "v2v2_aave",
   "v2v2_inventory_onchain",
+  "pancakev3v2_v3flash",
 ];
 
 /** WETH -> TKA on sushi (dearer WETH) -> WETH on uni: the basic profitable cycle. */
@@ -98,10 +147,10 @@ export async function buildCase(
   const amountIn = E18;
   const base = { deadlineBlock: deadlineBlock ?? (await deadline()), token: weth, amountIn, minProfit };
   const none: Tip = { kind: "none" };
-  const make = (funding: FundingSpec, hops: Hop[], profit: bigint, tip: Tip = none): Case => ({
-    plan: encodeExecute({ ...base, funding, tip, hops }),
-    profit,
-  });
+  const make = (funding: FundingSpec, hops: Hop[], profit: bigint, tip: Tip = none): Case => {
+    const spec: Plan = { ...base, funding, tip, hops };
+    return { plan: encodeExecute(spec), spec, profit };
+  };
   switch (name) {
     case "v2v2_inventory":
     case "v2v2_balancer":
@@ -116,7 +165,9 @@ export async function buildCase(
       // As v2v2_inventory, with both V2 amounts computed on chain from reserves (fee 30 bps).
       const { hops, out } = await wethSushiUni(w, amountIn);
       const onchain = hops.map((h) =>
-        h.kind === "v2" ? { kind: "v2" as const, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 } : h,
+        h.kind === HopKind.UniswapV2
+          ? { kind: HopKind.UniswapV2, pair: h.pair, zeroForOne: h.zeroForOne, feeBps: 30 }
+          : h,
       );
       return make({ mode: "inventory" }, onchain, out - amountIn);
     }
@@ -140,6 +191,12 @@ export async function buildCase(
     case "v3v2_v3flash": {
       // WETH -> TKA on V3 (WETH dearer there), TKA -> WETH on uni; the V3 callback is the flash source.
       const h0 = await v3Hop(w, w.v3WethTka, weth, amountIn);
+      const h1 = await v2Hop(w.uniWethTka, tka, h0.out);
+      return make({ mode: "v3flash" }, [h0.hop, h1.hop], h1.out - amountIn);
+    }
+    case "pancakev3v2_v3flash": {
+      // The same cycle with a PancakeSwap V3 pool as the flash source (its own callback).
+      const h0 = await pancakeV3Hop(w, weth, amountIn);
       const h1 = await v2Hop(w.uniWethTka, tka, h0.out);
       return make({ mode: "v3flash" }, [h0.hop, h1.hop], h1.out - amountIn);
     }

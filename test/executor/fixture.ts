@@ -1,15 +1,18 @@
 /**
  * The executor's test world, from the protocols' released npm bytecode (never mocked): WETH9, two
  * Uniswap V2 factories ("uni" and "sushi", different prices), a Uniswap V3 factory with a WETH/TKA
- * pool, the Balancer V2 Vault and the Aave V3 Pool (see aave.ts). Every pair and pool is traded once
- * before the fixture returns, as in production, so that gas figures are not first-trade figures.
- * Used by the tests through loadFixture and by scripts/bench/gas.ts.
+ * pool, the Balancer V2 Vault, the Aave V3 Pool (see aave.ts), and PancakeSwap V3 (its npm factory
+ * and pool, with the devnet's stand-in pool deployer) with a WETH/TKA pool. Every pair and pool is
+ * traded once before the fixture returns, as in production, so that gas figures are not first-trade
+ * figures. Used by the tests through loadFixture and by scripts/bench/gas.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { ethers } from "hardhat";
 import type { Contract, InterfaceAbi, Signer } from "ethers";
 import { deployAave, type AaveWorld } from "./aave";
+import { deployPancakeV3Core } from "../../scripts/devnet/pancakeV3";
+import { loadArtifact } from "../../scripts/devnet/artifacts";
 
 const MODULES = path.join(__dirname, "..", "..", "node_modules");
 
@@ -39,6 +42,11 @@ const AUTHORIZER = "@balancer-labs/v2-deployments/dist/tasks/20210418-authorizer
 const VAULT = "@balancer-labs/v2-deployments/dist/tasks/20210418-vault/artifact/Vault.json";
 
 const E18 = 10n ** 18n;
+
+/** The full-range ticks of a PancakeSwap V3 pool with fee 2,500 (tick spacing 50). */
+export const PANCAKE_FULL_RANGE = 887250;
+const MIN_SQRT_RATIO = 4295128739n;
+const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n;
 
 /** Uniswap V2's getAmountOut with the fee in bps. */
 export function v2AmountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint, feeBps = 30n): bigint {
@@ -205,6 +213,38 @@ export async function executorWorld(owner: Account, operator: Account) {
     sqrtPriceLimitX96: 0,
   });
 
+  // ---- PancakeSwap V3: WETH/TKA 0.25 % at 3,060 TKA per WETH, full range, minted and traded once
+  // through PoolSwapper (the pool calls back pancakeV3MintCallback and pancakeV3SwapCallback).
+  // Deployed last, so that every address above, hence every other case's gas, is unchanged.
+  const pancake = await deployPancakeV3Core(owner);
+  await (
+    await pancake.factory.getFunction("createPool")(await weth.getAddress(), await tka.getAddress(), 2500)
+  ).wait();
+  const pancakeWethTka = new ethers.Contract(
+    await pancake.factory.getFunction("getPool")(await weth.getAddress(), await tka.getAddress(), 2500),
+    [...loadArtifact("PancakeV3Pool").abi] as InterfaceAbi,
+    owner,
+  ) as Contract;
+  await pancakeWethTka.initialize(sqrtPriceX96);
+  const swapper = (await (
+    await ethers.getContractFactory("PoolSwapper", owner)
+  ).deploy()) as unknown as Contract;
+  await weth.transfer(await swapper.getAddress(), 1_100n * E18);
+  await tka.transfer(await swapper.getAddress(), 3_400_000n * E18);
+  await swapper.mintV3Batch(
+    await pancakeWethTka.getAddress(),
+    [-PANCAKE_FULL_RANGE],
+    [PANCAKE_FULL_RANGE],
+    [sqrtBig(amount0 * amount1)],
+  );
+  await swapper.swapV3Batch(await pancakeWethTka.getAddress(), [
+    {
+      zeroForOne: wethIs0,
+      amountSpecified: E18 / 10n,
+      sqrtPriceLimitX96: wethIs0 ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n,
+    },
+  ]);
+
   return {
     owner,
     operator,
@@ -221,6 +261,8 @@ export async function executorWorld(owner: Account, operator: Account) {
     v3Factory,
     v3WethTka,
     quoter,
+    pancakeFactory: pancake.factory,
+    pancakeWethTka,
     vault,
     aave,
     executor,

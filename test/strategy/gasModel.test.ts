@@ -15,11 +15,13 @@ describe("gas model", function () {
   const v2Hop = snapshot.v2v2v2_inventory - snapshot.v2v2_inventory;
   const base = snapshot.v2v2_inventory - 2 * v2Hop;
   const v3Hop = snapshot.v3v2_v3flash - base - v2Hop;
+  const pancakeHop = snapshot.pancakev3v2_v3flash - base - v2Hop;
 
   it("prices a hop and the base as the executor's gas snapshot measures them", function () {
     expect(DEFAULT_GAS_MODEL.perHop["uniswap-v2"]).to.equal(roundedUp(v2Hop));
     expect(DEFAULT_GAS_MODEL.base).to.equal(roundedUp(base));
     expect(DEFAULT_GAS_MODEL.perHop["uniswap-v3"]).to.equal(roundedUp(v3Hop));
+    expect(DEFAULT_GAS_MODEL.perHop["pancakeswap-v3"]).to.equal(roundedUp(pancakeHop));
   });
 
   it("prices funding sources and the builder tip as measured", function () {
@@ -35,6 +37,9 @@ describe("gas model", function () {
     expect(Number(expectedGas(v2))).to.be.at.least(snapshot.v2v2_inventory);
     expect(Number(expectedGas([...v2, "uniswap-v2"]))).to.be.at.least(snapshot.v2v2v2_inventory);
     expect(Number(expectedGas(["uniswap-v3", "uniswap-v2"]))).to.be.at.least(snapshot.v3v2_v3flash);
+    expect(Number(expectedGas(["pancakeswap-v3", "uniswap-v2"]))).to.be.at.least(
+      snapshot.pancakev3v2_v3flash,
+    );
     expect(Number(expectedGas(v2) + FUNDING_GAS_OVERHEAD.aave)).to.be.at.least(snapshot.v2v2_aave);
   });
 });

@@ -1,3 +1,4 @@
+import { HopKind } from "../../plan/planEncoding";
 import { concentratedVenue } from "../uniswap-v3/venue";
 import { decodePancakeV3Swap, PANCAKE_V3_SWAP_TOPIC } from "./events";
 
@@ -12,7 +13,9 @@ export const pancakeswapV3 = concentratedVenue({
   title: "PancakeSwap V3",
   swapTopic: PANCAKE_V3_SWAP_TOPIC,
   decodeSwap: decodePancakeV3Swap,
-  // Measured on the executor: npm run bench:gas, pancakev3v2_v3flash (test/chains/gasModel.test.ts).
-  hopGas: 58_800,
-  planHop: (h, zeroForOne) => ({ kind: "v3", pool: h.pool, zeroForOne }),
+  // Measured on the executor (npm run bench:gas; test/strategy/gasModel.test.ts): pancakev3v2_v3flash
+  // 152,796 - base 33,836 - V2 hop 50,488 = 68,472. PancakeSwap's swap writes more than Uniswap's:
+  // the protocol fees it accrues on every swap and its liquidity-mining hook's checks.
+  hopGas: 68_500,
+  planHop: (h, zeroForOne) => ({ kind: HopKind.PancakeV3, pool: h.pool, zeroForOne }),
 });

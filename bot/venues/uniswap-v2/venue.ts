@@ -1,3 +1,4 @@
+import { HopKind } from "../../plan/planEncoding";
 import type { PoolDescriptor, ReadResult, Venue } from "../common/venue";
 import { decodePairCreated, decodeSync, V2_TOPICS, type V2Sync } from "./events";
 import { UniswapV2Pool } from "./pool";
@@ -64,13 +65,13 @@ export const uniswapV2: Venue<V2Descriptor, UniswapV2Pool, V2Sync> = {
     return { models: answers.flat().map((r, i) => (r === null ? null : modelOf(pools[i], r))) };
   },
   snapshot: v2Snapshot,
-  hopGas: 50_600,
+  hopGas: 50_500,
   flash: "v2-flash-swap",
   planHop(h) {
     // The exact output the keeper computed: cheaper than recomputing on chain, and any change of the
     // pair's reserves makes the swap revert instead of trading at a worse price.
     return {
-      kind: "v2",
+      kind: HopKind.UniswapV2,
       pair: h.pool,
       zeroForOne: BigInt(h.tokenIn) < BigInt(h.tokenOut),
       amountOut: h.amountOut,

@@ -1,3 +1,4 @@
+import { HopKind } from "../../plan/planEncoding";
 import type { RawLog } from "../../chain/log";
 import type { Hop as PlanHop } from "../../plan/planEncoding";
 import type { HopFlash, HopRequest, Venue } from "../common/venue";
@@ -109,6 +110,6 @@ export const uniswapV3 = concentratedVenue({
   title: "Uniswap V3",
   swapTopic: V3_TOPICS.swap,
   decodeSwap: decodeV3Swap,
-  hopGas: 58_800,
-  planHop: (h, zeroForOne) => ({ kind: "v3", pool: h.pool, zeroForOne }),
+  hopGas: 58_600,
+  planHop: (h, zeroForOne) => ({ kind: HopKind.UniswapV3, pool: h.pool, zeroForOne }),
 });
