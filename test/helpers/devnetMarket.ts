@@ -5,7 +5,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { PoolDescriptor } from "../../bot/venues/common/venue";
 
 /**
- * Random trading on the devnet for state tests: swaps on every V2 venue and V3 pool, and V3
+ * Random trading on the devnet for state tests: swaps on every V2 venue and Uniswap V3 pool, and V3
  * positions minted and burnt across ticks, several per block. Deterministic from a seed.
  */
 
@@ -96,6 +96,20 @@ export async function devnetPools(
       v3.push({ pool, address, token0: t0, token1: t1, fee, spacing });
       await token(t0);
       await token(t1);
+    } else if (/^PancakeV3Pool_/.test(name)) {
+      // Watched like every devnet pool; the random market trades through Uniswap's routers only
+      // (test/state/pancakeV3State.test.ts moves these pools itself).
+      const pool = await ethers.getContractAt(all[name].abi, all[name].address);
+      const [t0, t1] = [(await pool.token0()) as string, (await pool.token1()) as string];
+      pools.push({
+        kind: "pancakeswap-v3",
+        address: all[name].address.toLowerCase(),
+        token0: t0.toLowerCase(),
+        token1: t1.toLowerCase(),
+        fee: Number(await pool.fee()),
+        tickSpacing: Number(await pool.tickSpacing()),
+        venue: "pancakeV3",
+      });
     }
   }
   const swapRouter = await ethers.getContractAt(all.SwapRouter.abi, all.SwapRouter.address, trader);
