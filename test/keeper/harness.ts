@@ -13,6 +13,7 @@ import type { Submitter } from "../../bot/execute/submitter";
 import { DEFAULT_BREAKER, DEFAULT_LIMITS, ONE_USD, type RiskLimits } from "../../bot/decide/risk/limits";
 import { StateSync } from "../../bot/state/stateSync";
 import { devnetPools } from "../helpers/devnetMarket";
+import type { PoolDescriptor } from "../../bot/venues/common/venue";
 
 /** Hardhat's default accounts come from this public test mnemonic: never a real key. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -104,6 +105,8 @@ export async function keeperOnDevnet(
   hre: HardhatRuntimeEnvironment,
   overrides: Partial<KeeperSettings> = {},
   submitter?: Submitter,
+  /** Which of the devnet's pools to watch (default: all). */
+  select: (pool: PoolDescriptor) => boolean = () => true,
 ): Promise<KeeperWorld> {
   const all = await hre.deployments.all();
   const addresses = addressesOf(all);
@@ -129,7 +132,7 @@ export async function keeperOnDevnet(
     events,
   });
   const { pools } = await devnetPools(hre);
-  await keeper.start(pools);
+  await keeper.start(pools.filter(select));
   return { keeper, journal, events, sync, journalFile, addresses, settings };
 }
 

@@ -31,4 +31,35 @@ describe("keeper end to end on the devnet (direct submission)", function () {
     expect(status.outcomes.included).to.equal(outcomes.length);
     await world.journal.close();
   });
+
+  it("lands cycles through PancakeSwap V3 pools (their hop kind and callback), each realising exactly its prediction", async () => {
+    // Three submissions a block: each is mined in a block of its own here (automine), and a plan is
+    // valid for three blocks.
+    const world = await keeperOnDevnet(hre, {}, undefined, (p) =>
+      ["pancakeswap-v3", "uniswap-v2"].includes(p.kind),
+    );
+    const pancake = new Set(
+      [...world.sync.store.all()].filter((m) => m.kind === "pancakeswap-v3").map((m) => m.address),
+    );
+    expect(pancake.size).to.equal(7);
+    const outcomes: KeeperEventMap["outcome"][0][] = [];
+    const paths = new Map<string, readonly string[]>();
+    world.events.on("decision", (d) => paths.set(d.key, d.path));
+    world.events.on("outcome", (o) => outcomes.push(o));
+    for (let i = 0; i < 4; i++) {
+      await world.keeper.onHead(await latestRef(hre));
+      await hre.network.provider.request({ method: "evm_mine", params: [] });
+    }
+    await world.keeper.stop();
+    const through = outcomes.filter((o) => paths.get(o.key)!.some((p) => pancake.has(p)));
+    expect(through.length, "no cycle through a PancakeSwap V3 pool landed").to.be.greaterThan(0);
+    for (const o of through) {
+      expect(
+        o.outcome.kind,
+        JSON.stringify(o.outcome, (_, v) => (typeof v === "bigint" ? v.toString() : v)),
+      ).to.equal("included");
+      if (o.outcome.kind === "included") expect(o.outcome.realisedProfit).to.equal(o.predictedProfit);
+    }
+    await world.journal.close();
+  });
 });
