@@ -132,7 +132,7 @@ export class Keeper {
     ]);
     this.lenders = { balancerVault, aaveTokens };
     const all = { pools: () => this.deps.sync.store.all() };
-    for (const s of this.strategies) if (s instanceof CycleArbStrategy) s.reset(all);
+    for (const s of this.strategies) s.prime?.(all);
     this.undecided = started.head;
     return started;
   }

@@ -60,5 +60,7 @@ export interface CandidateStream {
 
 export interface Strategy<E = BlockEvent> {
   readonly name: string;
+  /** Builds what the strategy keeps from the pools as first read, before any event. Optional. */
+  prime?(state: Pick<BlockEvent, "pools">): void;
   onEvent(event: E, ctx: StrategyContext): CandidateStream;
 }

@@ -43,7 +43,7 @@ describe("strategy/CycleArbStrategy", function () {
   it("yields the engine's opportunities best first as candidates, and counts them on close", function () {
     const s = new CycleArbStrategy({ bases: [WETH], swapGas: (k) => expectedGas(k) });
     const models = pools(60_000n);
-    s.reset(event(models));
+    s.prime(event(models));
     const stream = s.onEvent(event(models), { pricing });
     const first = stream.next();
     expect(first?.strategy).to.equal("cycle-arb");
@@ -54,7 +54,7 @@ describe("strategy/CycleArbStrategy", function () {
   it("rebuilds on a reorg, whose repair replaces the pool models with fresh reads", function () {
     const s = new CycleArbStrategy({ bases: [WETH], swapGas: (k) => expectedGas(k) });
     const before = pools(60_000n);
-    s.reset(event(before));
+    s.prime(event(before));
     // The repaired store holds new objects with another state; nothing is reported as changed.
     const after = pools(0n);
     const kept = s.onEvent(event(after), { pricing });

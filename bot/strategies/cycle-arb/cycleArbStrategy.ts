@@ -28,7 +28,7 @@ export class CycleArbStrategy implements Strategy<BlockEvent> {
   }
 
   /** Builds the engine over `pools` and evaluates every cycle (at start, before any event). */
-  reset(event: Pick<BlockEvent, "pools">): void {
+  prime(event: Pick<BlockEvent, "pools">): void {
     this.engine = new OpportunityEngine([...event.pools()], {
       bases: this.options.bases,
       swapGas: this.options.swapGas,
@@ -39,7 +39,7 @@ export class CycleArbStrategy implements Strategy<BlockEvent> {
   onEvent(event: BlockEvent, ctx: StrategyContext): CandidateStream {
     // Cycles of the changed pools are only screened here; the ranked stream sizes them exactly as
     // they can reach the top.
-    if (this.engine === undefined || event.added.length > 0 || event.reorg) this.reset(event);
+    if (this.engine === undefined || event.added.length > 0 || event.reorg) this.prime(event);
     else if (event.changed.size > 0) this.engine.markChanged(event.changed);
     const engine = this.engine!;
     const ranked = engine.ranked(ctx.pricing);
