@@ -30,7 +30,13 @@ describe("config: config/devnet.json against the real devnet deployment", functi
       const config = loadConfig(path.join(ROOT, "config", "devnet.json"), { deploymentsDir: dir });
       expect(config.wrappedNative).to.equal(all.WETH9.address.toLowerCase());
       const contracts = [
-        ...config.venues.flatMap((v) => [v.factory, v.router]),
+        // The devnet deploys no PancakeSwap V3 router (the keeper swaps against pools directly), so
+        // a venue's router is checked where the config names one; its pool deployer where it has one.
+        ...config.venues.flatMap((v) => [
+          v.factory,
+          v.router ?? v.factory,
+          ("poolDeployer" in v ? v.poolDeployer : undefined) ?? v.factory,
+        ]),
         ...config.baseTokens.map((t) => t.address),
         config.flash.aavePool,
         config.flash.balancerVault,

@@ -22,6 +22,8 @@ const DEVNET_NAMES = [
   "SushiV2Router02",
   "UniV3Factory",
   "SwapRouter",
+  "PancakeV3Factory",
+  "PancakeV3PoolDeployer",
   "QuoterV2",
   "AavePool",
   "BalancerVault",
@@ -88,7 +90,13 @@ describe("config: example files and registry defaults", () => {
         addresses.get("UniV2Factory"),
         addresses.get("SushiV2Factory"),
         addresses.get("UniV3Factory"),
+        addresses.get("PancakeV3Factory"),
       ]);
+      // PancakeSwap V3 pools are CREATE2'd by the pool deployer, not the factory.
+      const pancake = config.venues[3];
+      expect("poolDeployer" in pancake && pancake.poolDeployer).to.equal(
+        addresses.get("PancakeV3PoolDeployer"),
+      );
       expect(config.wrappedNative).to.equal(addresses.get("WETH9"));
       expect(config.flash.aavePool).to.equal(addresses.get("AavePool"));
       expect(config.flash.balancerVault).to.equal(addresses.get("BalancerVault"));
