@@ -13,7 +13,7 @@ import { KeeperEvents } from "../events/keeperEvents";
 import type { Submitter, SubmissionRequest } from "../execute/submitter";
 import type { JournalPort } from "../journal/port";
 import { poolPrices, type PoolPrices } from "../prices/poolPrices";
-import { aaveReserveTokens, balanceAt, lenderLiquidity, type Lenders } from "../state/lenderLiquidity";
+import { aaveReserveTokens, holderAndLenders, type Lenders } from "../state/lenderLiquidity";
 import type { SyncResult } from "../state/initialSync";
 import type { StateSync } from "../state/stateSync";
 import { CycleArbStrategy } from "../strategies/cycle-arb/cycleArbStrategy";
@@ -384,14 +384,6 @@ export class Keeper {
       balancerVault: allowed.includes("balancer") ? this.lenders.balancerVault : undefined,
       aaveTokens: allowed.includes("aave") ? this.lenders.aaveTokens : new Map(),
     };
-    const [inventory, liquidity] = await Promise.all([
-      Promise.all(
-        tokens.map(
-          async (t) => [t, await balanceAt(this.deps.rpc, t, this.settings.executor, block)] as const,
-        ),
-      ),
-      lenderLiquidity(this.deps.rpc, lenders, tokens, block),
-    ]);
-    return { inventory: new Map(inventory), ...liquidity };
+    return holderAndLenders(this.deps.rpc, this.settings.executor, lenders, tokens, block);
   }
 }

@@ -1,6 +1,8 @@
-import { id } from "ethers";
+import { AbiCoder, concat, id } from "ethers";
 import type { ChainRpc } from "../chain/chainRpc";
 import type { Address } from "../core/address";
+import { lensCall, MAX_UINT256, StateReadError, words } from "../venues/common/lens";
+import lensBytecode from "../venues/common/lensBytecode.json";
 
 /**
  * What the executor's lenders can lend now, read with the pool state: the Balancer Vault lends what
@@ -8,7 +10,7 @@ import type { Address } from "../core/address";
  * liquidity). The cost model's funding choice skips a lender that cannot lend the size.
  */
 
-const BALANCE_OF = "0x70a08231";
+const coder = AbiCoder.defaultAbiCoder();
 const GET_RESERVE_DATA = id("getReserveData(address)").slice(0, 10);
 /** ReserveData's aTokenAddress is its 9th word (after configuration and seven scalars, Aave V3.0). */
 const A_TOKEN_WORD = 8;
@@ -37,15 +39,40 @@ export async function aaveReserveTokens(
   return out;
 }
 
-/** `owner`'s balance of `token` at `block` (0 when the call returns nothing). */
-export async function balanceAt(
+/** One balance to read: `owner`'s balance of `token`. */
+export interface BalanceQuery {
+  readonly token: Address;
+  readonly owner: Address;
+}
+
+/**
+ * Many balances at `block` in one deployless `eth_call` (contracts/lens/BalanceReader.sol): a node
+ * answers the calls of a JSON-RPC batch one after another, so twelve `balanceOf` calls cost it
+ * twelve executions and the keeper waits for all of them before its first decision. A balance whose
+ * `balanceOf` fails reads as 0: an unreadable inventory is never spent and an unreadable lender is
+ * never asked to lend.
+ */
+export async function balancesAt(
   rpc: ChainRpc,
-  token: Address,
-  owner: Address,
+  queries: readonly BalanceQuery[],
   block: number,
-): Promise<bigint> {
-  const ret = await rpc.call({ to: token, data: BALANCE_OF + word(owner), blockTag: block });
-  return ret.length >= 66 ? BigInt(ret.slice(0, 66)) : 0n;
+): Promise<bigint[]> {
+  if (queries.length === 0) return [];
+  const data = concat([
+    lensBytecode.BalanceReader,
+    coder.encode(["address[]", "address[]"], [queries.map((q) => q.token), queries.map((q) => q.owner)]),
+  ]);
+  const answer = words(await lensCall((request) => rpc.call(request), data, block));
+  if (answer.length !== queries.length) {
+    throw new StateReadError(
+      "STATE_READ_MALFORMED",
+      "balance reader answered for the wrong number of balances",
+      {
+        details: { balances: queries.length, words: answer.length },
+      },
+    );
+  }
+  return answer.map((w) => (w === MAX_UINT256 ? 0n : w));
 }
 
 /** The executor's lenders, as the keeper reads their liquidity. */
@@ -55,24 +82,40 @@ export interface Lenders {
   readonly aaveTokens: ReadonlyMap<Address, Address>;
 }
 
-/** What each lender holds of each token at `block`: balancer and aave maps (absent: no such lender). */
-export async function lenderLiquidity(
+/** What one block's reads found: the holder's balance of each token, and what each lender holds. */
+export interface HolderAndLenders {
+  readonly inventory: Map<Address, bigint>;
+  readonly balancer: Map<Address, bigint>;
+  readonly aave: Map<Address, bigint>;
+}
+
+/**
+ * `holder`'s balance of each token and what its lenders hold of them at `block`, in one request.
+ * A token with no lender of a kind is absent from that kind's map only when the lender itself is
+ * absent; an asset that is not an Aave reserve has Aave liquidity 0.
+ */
+export async function holderAndLenders(
   rpc: ChainRpc,
+  holder: Address,
   lenders: Lenders,
   tokens: readonly Address[],
   block: number,
-): Promise<{ balancer: Map<Address, bigint>; aave: Map<Address, bigint> }> {
+): Promise<HolderAndLenders> {
   const vault = lenders.balancerVault;
-  const [balancer, aave] = await Promise.all([
-    vault === undefined
-      ? []
-      : Promise.all(tokens.map(async (t) => [t, await balanceAt(rpc, t, vault, block)] as const)),
-    Promise.all(
-      tokens.map(async (t) => {
-        const aToken = lenders.aaveTokens.get(t);
-        return [t, aToken === undefined ? 0n : await balanceAt(rpc, t, aToken, block)] as const;
-      }),
-    ),
-  ]);
-  return { balancer: new Map(balancer), aave: new Map(aave) };
+  const queries: BalanceQuery[] = tokens.map((token) => ({ token, owner: holder }));
+  if (vault !== undefined) for (const token of tokens) queries.push({ token, owner: vault });
+  const aaveAt = new Map<Address, number>();
+  for (const token of tokens) {
+    const aToken = lenders.aaveTokens.get(token);
+    if (aToken === undefined) continue;
+    aaveAt.set(token, queries.length);
+    queries.push({ token, owner: aToken });
+  }
+  const balances = await balancesAt(rpc, queries, block);
+  const n = tokens.length;
+  return {
+    inventory: new Map(tokens.map((t, i) => [t, balances[i]])),
+    balancer: vault === undefined ? new Map() : new Map(tokens.map((t, i) => [t, balances[n + i]])),
+    aave: new Map(tokens.map((t) => [t, aaveAt.has(t) ? balances[aaveAt.get(t)!] : 0n])),
+  };
 }

@@ -11,7 +11,7 @@ import { artifacts } from "hardhat";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 
-export const LENS_CONTRACTS = ["V2StateReader", "V3StateReader", "V3TickReader"] as const;
+export const LENS_CONTRACTS = ["V2StateReader", "V3StateReader", "V3TickReader", "BalanceReader"] as const;
 
 async function main(): Promise<void> {
   const out: Record<string, string> = {};
