@@ -10,6 +10,9 @@
  * (test/chains/fastLz.test.ts shows one). `Math.imul` gives the exact low 32 bits, so the hash here
  * is the contract's. The algorithm is otherwise solady's, step for step, and the tests hold it equal
  * to solady's output on inputs without those words and to the GasPriceOracle bytecode on all.
+ *
+ * Derived from solady, Copyright (c) 2022-2025 Solady, MIT licence: LICENSE.solady.txt beside this
+ * file (copied from the solady 0.1.26 npm package).
  */
 const HASH_MULTIPLIER = 2654435769 | 0;
 const TABLE_SIZE = 8192;

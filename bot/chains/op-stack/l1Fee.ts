@@ -14,7 +14,7 @@
  *
  * Formulas (unlimited precision on the node, checked uint256 in the contract):
  *   Ecotone: calldataGas * (16 * baseFeeScalar * l1BaseFee + blobBaseFeeScalar * blobBaseFee) / 16e6
- *     https://specs.optimism.io/protocol/exec-engine.html#ecotone-l1-cost-fee-changes-eip-4844-da
+ *     https://specs.optimism.io/protocol/exec-engine.html (L1-Cost fees, Ecotone)
  *   Fjord:   max(100e6, -42_585_600 + 836_500 * fastLzSize)
  *              * (16 * baseFeeScalar * l1BaseFee + blobBaseFeeScalar * blobBaseFee) / 1e12
  *     https://specs.optimism.io/protocol/fjord/exec-engine.html#fjord-l1-cost-fee-changes-fastlz-estimator
