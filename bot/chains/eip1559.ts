@@ -67,7 +67,7 @@ export class Eip1559CostModel implements CostModel {
     return funding.kind === "aave" ? aavePremium(amount, funding.feeBps) : 0n;
   }
 
-  l1DataFee(): bigint {
+  l1DataFee(_signedTx: string): bigint {
     return 0n;
   }
 
