@@ -9,7 +9,7 @@
  */
 import { formatPath } from "./configError";
 import type { FieldPath } from "./configError";
-import { findEnvRefs } from "./envRefs";
+import { findEnvRefs, isEnvName } from "./envRefs";
 import type { Env } from "./envRefs";
 import { parseConfig, readConfigFile } from "./loadConfig";
 import { OPERATOR_VARIABLES, SIGNER_VARIABLES } from "./secrets";
@@ -88,7 +88,8 @@ export function checkConfig(file: string, options: CheckConfigOptions = {}): Con
   for (const ref of refs) {
     const field = formatPath(ref.path);
     const placeholder = placeholderFor(field);
-    if (isSet(env, ref.name) || placeholder === undefined) continue;
+    // A malformed name keeps its reference, so the loader reports it exactly as at start-up.
+    if (isSet(env, ref.name) || placeholder === undefined || !isEnvName(ref.name)) continue;
     setAt(substituted, ref.path, placeholder);
     placeholders.set(field, ref.name);
   }

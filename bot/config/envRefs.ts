@@ -11,6 +11,11 @@ const NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** True when `name` may be referenced as `env:<name>` (upper case, digits and underscores). */
+export function isEnvName(name: string): boolean {
+  return NAME.test(name);
+}
+
 function walk(node: unknown, fieldPath: PropertyKey[], env: Env, source: string): unknown {
   if (typeof node === "string" && node.startsWith(PREFIX)) {
     const name = node.slice(PREFIX.length);
