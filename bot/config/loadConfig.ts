@@ -64,8 +64,8 @@ export function parseConfig(raw: unknown, source: string, options: LoadConfigOpt
   return toChainConfig(parsed.data, source);
 }
 
-/** Reads, validates and converts the config file at `file` (the path is quoted in errors as given). */
-export function loadConfig(file: string, options: LoadConfigOptions = {}): ChainConfig {
+/** Reads and parses the JSON of the config file at `file`, without validating it. */
+export function readConfigFile(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -73,5 +73,10 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Chain
     const code = (cause as NodeJS.ErrnoException).code ?? "unreadable";
     throw new UsageError("CONFIG_UNREADABLE", `${file}: cannot read config file (${code})`, { cause });
   }
-  return parseConfig(parseJson(text, file), file, options);
+  return parseJson(text, file);
+}
+
+/** Reads, validates and converts the config file at `file` (the path is quoted in errors as given). */
+export function loadConfig(file: string, options: LoadConfigOptions = {}): ChainConfig {
+  return parseConfig(readConfigFile(file), file, options);
 }

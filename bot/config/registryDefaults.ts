@@ -1,7 +1,7 @@
 /**
- * Defaults for the five supported chains, from bot/config/registry/chains.json (copied from the
- * project's public-source registry; every entry's source and verification status is listed in
- * bot/config/registry/SOURCES.md). Only venues marked `default` and only entries whose status is
+ * Defaults for the six supported chains, from bot/config/registry/chains.json (copied from the
+ * project's public-source registry, Base sourced separately; every entry's source and verification
+ * status is listed in bot/config/registry/SOURCES.md). Only venues marked `default` and only entries whose status is
  * not unverified or partially verified are offered; a config file may still name anything itself.
  */
 import { VENUE_KINDS } from "./schema";
@@ -15,11 +15,12 @@ interface Sourced {
 interface RegistryVenue {
   readonly name: string;
   readonly kind: string;
-  readonly factory: string;
+  /** Absent for a singleton venue (Uniswap V4's PoolManager), which is never a default. */
+  readonly factory?: string;
   readonly poolDeployer?: string;
   readonly router?: string | null;
   readonly quoterV2?: string;
-  readonly initCodeHash: string;
+  readonly initCodeHash?: string;
   readonly feeBps?: number;
   readonly feeTiers?: number[];
   readonly callback?: string;

@@ -9,10 +9,19 @@ import { ONE_USD } from "../../bot/decide/risk/limits";
 const BIN = path.join(__dirname, "..", "..", "bin", "omni-arb.js");
 const WETH = "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2";
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+function run(args: string[], env?: NodeJS.ProcessEnv) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env,
+    cwd: ROOT,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const ROOT = path.join(__dirname, "..", "..");
+/** What the CLI needs to start (PATH for node's own use), and none of the keeper's variables. */
+const EMPTY_ENV = { PATH: process.env.PATH ?? "" };
 
 describe("omni-arb config check / status / report / kill / resume", function () {
   this.timeout(120_000);
@@ -74,6 +83,57 @@ describe("omni-arb config check / status / report / kill / resume", function () 
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.include("ethereum (chain 1) is valid");
     expect(r.stdout).to.include("Uniswap V2 (uniswap-v2)");
+  });
+
+  it("config check: config/base.json passes with an empty environment and lists the variables it needs", async () => {
+    const r = run(["config", "check", path.join("config", "base.json")], EMPTY_ENV);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stderr).to.equal("");
+    expect(r.stdout).to.include("config/base.json: base (chain 8453) is valid");
+    expect(r.stdout).to.include("  rpc: OMNI_ARB_RPC_HTTP (not set) and OMNI_ARB_RPC_WS (not set)");
+    expect(r.stdout).to.include("Uniswap V3 (uniswap-v3)");
+    expect(r.stdout).to.include("    OMNI_ARB_RPC_HTTP (rpc.http): not set\n");
+    expect(r.stdout).to.include("    OMNI_ARB_RPC_WS (rpc.ws): not set\n");
+    expect(r.stdout).to.include(
+      "    OMNI_ARB_OPERATOR_KEY, or OMNI_ARB_KEYSTORE with OMNI_ARB_KEYSTORE_PASSWORD (operator key): not set\n",
+    );
+    expect(r.stdout).to.not.include("env-unset.invalid");
+  });
+
+  it("config check: a set variable is reported as set, never printed", async () => {
+    const secretUrl = "https://rpc.example/v2/very-secret-api-key";
+    const r = run(["config", "check", path.join("config", "base.json")], {
+      ...EMPTY_ENV,
+      OMNI_ARB_RPC_HTTP: secretUrl,
+      OMNI_ARB_OPERATOR_KEY: "0x" + "11".repeat(32),
+    });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.include("  rpc: https://rpc.example and OMNI_ARB_RPC_WS (not set)");
+    expect(r.stdout).to.include("    OMNI_ARB_RPC_HTTP (rpc.http): set\n");
+    expect(r.stdout).to.include("(operator key): set\n");
+    expect(r.stdout).to.not.include("very-secret-api-key");
+    expect(r.stdout).to.not.include("11".repeat(32));
+  });
+
+  it("config check: a broken file fails with an empty environment, naming the field", async () => {
+    const raw = JSON.parse(fs.readFileSync(path.join(ROOT, "config", "base.json"), "utf8")) as {
+      baseTokens: { decimals: number }[];
+    };
+    raw.baseTokens[1].decimals = 99;
+    const broken = path.join(dir, "base-broken.json");
+    fs.writeFileSync(broken, JSON.stringify(raw));
+    const r = run(["config", "check", broken], EMPTY_ENV);
+    expect(r.status).to.equal(2);
+    expect(r.stdout).to.equal("");
+    expect(r.stderr).to.match(new RegExp(`^omni-arb: ${broken}: baseTokens\\[1\\]\\.decimals: [^\n]+\n$`));
+  });
+
+  it("run still refuses to start when OMNI_ARB_RPC_HTTP is unset", async () => {
+    const r = run(["run", "--config", path.join("config", "base.json"), "--once"], EMPTY_ENV);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.equal(
+      "omni-arb: config/base.json: rpc.http: environment variable OMNI_ARB_RPC_HTTP is not set\n",
+    );
   });
 
   it("status before the keeper ran is a usage error; after, it reads the journal", async () => {

@@ -8,7 +8,7 @@ import { isShippable, registryChain, registryDefaults } from "../../bot/config/r
 
 const ROOT = path.join(__dirname, "..", "..");
 const ENV = { OMNI_ARB_RPC_HTTP: "https://rpc.example", OMNI_ARB_RPC_WS: "wss://rpc.example" };
-const REAL = { ethereum: 1, bnb: 56, polygon: 137, arbitrum: 42161, optimism: 10 } as const;
+const REAL = { ethereum: 1, bnb: 56, polygon: 137, arbitrum: 42161, optimism: 10, base: 8453 } as const;
 const DEVNET_NAMES = [
   "WETH9",
   "USDC",
@@ -72,6 +72,17 @@ describe("config: example files and registry defaults", () => {
     expect(names).to.not.include("42161:Camelot V2");
     expect(names).to.not.include("10:Velodrome V2");
     expect(names.some((n) => n.includes("SushiSwap V3"))).to.equal(false);
+  });
+
+  it("Base's Uniswap V4 and Aerodrome entries load but are never defaults (no venue kind for them yet)", () => {
+    const base = registryChain(8453);
+    expect(base?.venues.map((v) => [v.name, v.kind, v.default])).to.deep.equal([
+      ["Uniswap V3", "uniswap-v3", true],
+      ["Uniswap V4", "uniswap-v4", false],
+      ["Aerodrome", "solidly", false],
+    ]);
+    const defaults = registryDefaults(8453) as { venues: { name: string }[] };
+    expect(defaults.venues.map((v) => v.name)).to.deep.equal(["Uniswap V3"]);
   });
 
   it("config/devnet.json resolves every devnet deployment by name", () => {
